@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Sets up everything this project needs on a fresh Debian/Ubuntu machine, idempotently:
+#   1. Debian packages for Jupyter (to run the notebooks) and Chromium (to render figures), when missing;
+#   2. the npm dependencies, exactly as locked (npm ci);
+#   3. the tslab TypeScript kernel, registered inside the project (.jupyter/), not system-wide;
+#   4. the paper's published data in data/paper/ (copied from ../shared/paper-data or downloaded,
+#      sha256-checked); a failure here is reported but does not stop the set-up, since only the
+#      paper-reproduction parts need it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf 'setup: %s\n' "$*" >&2; }
+
+# --- Node ---
+if ! command -v node >/dev/null 2>&1; then
+  say "Node.js >= 20.19 is required (not found). Install it (e.g. from NodeSource) and run again."
+  exit 1
+fi
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); if (a < 20 || (a === 20 && b < 19)) { console.error("setup: Node >= 20.19 is required, found " + process.versions.node); process.exit(1); }'
+
+# --- Debian packages ---
+need_apt=()
+[ -x /usr/bin/jupyter ] && /usr/bin/jupyter nbconvert --version >/dev/null 2>&1 || need_apt+=(jupyter-notebook jupyter-nbconvert jupyter-client)
+/usr/bin/python3 -c 'import nbclient, ipykernel' >/dev/null 2>&1 || need_apt+=(python3-nbclient python3-ipykernel)
+[ -x /usr/bin/chromium ] || need_apt+=(chromium)
+if [ "${#need_apt[@]}" -gt 0 ]; then
+  SUDO=""
+  if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
+  say "installing Debian packages: ${need_apt[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" python3-ipykernel >/dev/null
+else
+  say "Jupyter and Chromium already installed"
+fi
+
+# --- npm dependencies ---
+if [ -d node_modules ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
+  say "npm dependencies up to date"
+else
+  say "installing npm dependencies (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+# --- tslab kernel, project-local ---
+export JUPYTER_PATH="$PWD/.jupyter/share/jupyter"
+if [ ! -f .jupyter/share/jupyter/kernels/tslab/kernel.json ] || ! grep -q "$PWD/node_modules/.bin/tslab" .jupyter/share/jupyter/kernels/tslab/kernel.json; then
+  say "registering the tslab kernel in .jupyter/"
+  node node_modules/tslab/bin/tslab install --python=/usr/bin/python3 --binary="$PWD/node_modules/.bin/tslab" --prefix="$PWD/.jupyter" >/dev/null
+fi
+jupyter kernelspec list 2>/dev/null | grep -q tslab || { say "the tslab kernel is not visible to Jupyter"; exit 1; }
+
+# --- the paper's data (optional for the simulated parts) ---
+if ! npx --no-install tsx scripts/data-paper.ts; then
+  say "the paper's data is not available: the simulated parts work; the paper reproduction will say how to get it"
+fi
+say "done"

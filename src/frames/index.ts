@@ -1,0 +1,1 @@
+export { recordsToDataFrame, tableToDataFrame, eventsToDataFrame } from "./to-dataframe.js";

@@ -38,12 +38,10 @@ export function runCsvHeader(extraColumns: readonly string[] = []): string {
  * One run-table CSV line (no trailing newline): the paper's columns from `row`, then the named extra
  * columns read from the same object (missing extras are written as empty cells).
  */
-export function formatRunCsvRow(
-  row: RunRow & Record<string, CsvValue>,
-  extraColumns: readonly string[] = [],
-): string {
+export function formatRunCsvRow(row: RunRow, extraColumns: readonly string[] = []): string {
+  const cells = row as unknown as Readonly<Record<string, CsvValue>>;
   const values: CsvValue[] = [];
-  for (const c of RUN_COLUMNS) values.push(row[c]);
-  for (const c of extraColumns) values.push(row[c]);
+  for (const c of RUN_COLUMNS) values.push(cells[c]);
+  for (const c of extraColumns) values.push(cells[c]);
   return formatCsvLine(values);
 }

@@ -35,7 +35,7 @@ describe("run table from CSV", () => {
     const text =
       runCsvHeader(extras) +
       "\n" +
-      formatRunCsvRow({ ...row, simulated: true, note: 'has, comma and "quote"', cost_usd: null }, extras) +
+      formatRunCsvRow({ ...row, simulated: true, note: 'has, comma and "quote"', cost_usd: null } as RunRow, extras) +
       "\n";
     const [r] = parseRunsCsv(text, "x.csv");
     expect(r).toBeDefined();

@@ -26,7 +26,7 @@ export interface FitNonlinearOptions {
   upper?: Record<string, number>;
   /** Maximum Levenberg–Marquardt iterations (Jacobian evaluations). @default 2000 */
   maxIterations?: number;
-  /** Relative tolerance on the reduction of the RSS and on the scaled step. @default 1e-12 */
+  /** Relative tolerance on the reduction of the RSS and on the scaled step (MINPACK ftol = xtol). @default 1e-15 */
   tolerance?: number;
   /** Observation weights wᵢ > 0 (e.g. 1/σᵢ²). @default all 1 */
   weights?: number[];
@@ -118,7 +118,7 @@ export function resolveNonlinearOptions(fn: string, options: FitNonlinearOptions
   if (!Number.isInteger(maxIterations) || maxIterations < 1) {
     throw analysisError("invalid-argument", fn, `options.maxIterations is ${formatValue(maxIterations)}; it must be an integer >= 1`);
   }
-  const tolerance = options.tolerance ?? 1e-12;
+  const tolerance = options.tolerance ?? 1e-15;
   assertOpenInterval(fn, "options.tolerance", tolerance, 0, 1);
   const confidenceLevel = options.confidenceLevel ?? 0.95;
   assertOpenInterval(fn, "options.confidenceLevel", confidenceLevel, 0, 1);

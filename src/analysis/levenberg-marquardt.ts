@@ -9,7 +9,7 @@
  *   safeguarded Newton iteration (`lmpar`) on the QR factors of J (column pivoting, Givens updates in `qrsolv`);
  * - Δ grows or shrinks from the ratio of actual to predicted reduction of ‖f‖².
  *
- * Convergence (tolerance τ, default 1e-12): the relative reduction of ‖f‖² (actual and predicted) <= τ, or
+ * Convergence (tolerance τ, default 1e-15): the relative reduction of ‖f‖² (actual and predicted) <= τ, or
  * the trust radius Δ <= τ‖Dθ‖; or, when τ is below what double precision can resolve, no further reduction
  * or step is possible at machine precision.
  *

@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PNG } from "pngjs";
+import { describe, expect, it } from "vitest";
+import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../../src/pipeline/paper.js";
+import type { PaperTables } from "../../src/metrics/paper-tables.js";
+
+// Small hand-made tables: enough to draw every figure.
+const tables: PaperTables = {
+  speedup: [1, 2, 3].map((n) => ({ condition: "preassign" as const, model: "m1", p_label: "p09", n, mean: n * 0.8, sem: 0.1 })),
+  conflicts: [
+    { model: "m1", metric: "concurrent_writes", mean: 3, sem: 1 },
+    { model: "m1", metric: "rewrites", mean: 5, sem: 1 },
+    { model: "m1", metric: "claims_blocked", mean: 2, sem: 0.5 },
+  ],
+  testFailures: [{ model: "m1", condition: "decentralized", mean: 2, sem: 0.3 }],
+  straggler: [2, 3].map((n) => ({ model: "m1", condition: "decentralized" as const, p_label: "p09", n, mean: n, sem: 0.2, rounds: 4 })),
+  extraMessages: [2, 3].map((n) => ({ model: "m1", n, mean: 10 * n, sem: 2 })),
+  extraIdleRounds: [2, 3].map((n) => ({ model: "m1", n, mean: n, sem: 1 })),
+  tokenCost: [1, 2].map((n) => ({ condition: "decentralized" as const, model: "m1", p_label: "p05", n, mean: 1000 * n, sem: 100 })),
+  costSpeedup: [1, 2].map((n) => ({ condition: "preassign" as const, model: "m1", p_label: "p09", n, speedup: n, token_multiplier: 1.5, efficiency: n / 1.5, taskTypes: 1 })),
+};
+
+describe("figure files", () => {
+  it("renders every paper figure to a decodable PNG and an HTML page holding its data, with the CSVs beside", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "figs-"));
+    const figures = paperFigures(tables, "simulated");
+    const csvs = writeFigureCsvs(figures, dir);
+    expect(csvs.map((p) => p.slice(dir.length + 1)).sort()).toEqual([
+      "conflicts.csv",
+      "cost_speedup.csv",
+      "extra_idle_rounds.csv",
+      "extra_messages.csv",
+      "speedup.csv",
+      "straggler_gap.csv",
+      "test_failures.csv",
+      "token_cost.csv",
+    ]);
+    expect(readFileSync(join(dir, "speedup.csv"), "utf8")).toBe(
+      "condition,model,p_label,n,mean,sem\npreassign,m1,p09,1,0.8,0.1\npreassign,m1,p09,2,1.6,0.1\npreassign,m1,p09,3,2.4000000000000004,0.1\n",
+    );
+    await renderFigureFiles(figures, dir, { vendorDir: join(dir, "vendor") });
+    expect(existsSync(join(dir, "vendor", "plotly.js"))).toBe(true);
+    for (const f of figures) {
+      const png = PNG.sync.read(readFileSync(join(dir, `${f.name}.png`)));
+      // rendered at 2x scale
+      expect(png.width).toBe(2 * (f.spec.width ?? 1100));
+      expect(png.height).toBe(2 * (f.spec.height ?? 420));
+      // not a blank image: some pixels differ from the top-left one
+      let differing = 0;
+      for (let i = 0; i < png.data.length; i += 4 * 97) if (png.data[i] !== png.data[0]) differing++;
+      expect(differing).toBeGreaterThan(10);
+      const html = readFileSync(join(dir, `${f.name}.html`), "utf8");
+      const json = /<script type="application\/json" id="figure-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
+      expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify({ data: f.spec.data, layout: f.spec.layout })));
+      expect(html).toContain('<script src="vendor/plotly.js"></script>');
+    }
+    // the simulated label reaches the titles
+    expect(JSON.stringify(figures.map((f) => f.spec.layout["title"]))).toContain("simulated");
+  }, 120_000);
+});

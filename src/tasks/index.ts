@@ -1,0 +1,37 @@
+export type { Suite, TaskSpec, TestOutcome } from "./types.js";
+export { type DagNode, findCycle } from "./graph.js";
+export { topologicalOrder } from "./topological-order.js";
+export { criticalPath, criticalPathLength, taskDepths, taskHeights } from "./critical-path.js";
+export { type DagShape, dagShape, parallelFraction } from "./parallel-fraction.js";
+export { type MinimumRounds, listSchedule, minimumRounds, roundsLowerBound } from "./schedule.js";
+export { amdahlSpeedup } from "./amdahl.js";
+export {
+  type IssueCode,
+  type ValidateOptions,
+  type ValidationIssue,
+  type ValidationLevel,
+  assertValidSuite,
+  validateSuite,
+} from "./validate-suite.js";
+export { SuiteValidationError } from "./errors.js";
+export {
+  type InProcessRunnerOptions,
+  type InProcessTestRunner,
+  type RunnerStats,
+  type TestRunner,
+  createInProcessRunner,
+  runSuiteTests,
+  sharedRunnerStats,
+} from "./runner.js";
+export {
+  BUILTIN_DOMAINS,
+  BUILTIN_LEVELS,
+  type BuiltinLevel,
+  type DomainPool,
+  type PoolTask,
+  SUITE_IDS,
+  type SuiteId,
+  builtinSuites,
+  getSuite,
+  suiteIdsFor,
+} from "./builtin/index.js";

@@ -2,7 +2,7 @@ import type { RunRow } from "../runs/types.js";
 import { mean, sampleVariance } from "./stats.js";
 
 /** Speedup of teams of size n over single agents in one cell (model, condition, p), with its SEM. */
-export interface SpeedupPoint {
+export interface SpeedupSeriesPoint {
   n: number;
   mean: number;
   sem: number;
@@ -25,12 +25,12 @@ export function speedupSeries(
   runs: readonly RunRow[],
   pLabel: string,
   ns: readonly number[] = [1, 2, 3, 4, 5],
-): SpeedupPoint[] {
+): SpeedupSeriesPoint[] {
   const ok = runs.filter((r) => r.success && r.p_label === pLabel);
   const taskTypes = [...new Set(runs.map((r) => r.task_type))].sort();
   const wall = (tt: string, n: number): number[] =>
     ok.filter((r) => r.task_type === tt && r.n_teammates === n).map((r) => r.wall_clock_seconds);
-  const out: SpeedupPoint[] = [];
+  const out: SpeedupSeriesPoint[] = [];
   for (const n of ns) {
     if (n === 1) {
       out.push({ n, mean: 1, sem: 0, taskTypes: taskTypes.filter((tt) => wall(tt, 1).length > 0).length });

@@ -1,0 +1,9 @@
+export { mean, sampleVariance, sem } from "./stats.js";
+export { speedupSeries, amdahlBound, type SpeedupSeriesPoint } from "./speedup.js";
+export {
+  runEventMetrics,
+  TEST_FAILURE_RETURNCODES,
+  STRAGGLER_LATENCY_BOUNDS,
+  type RunEventMetrics,
+} from "./per-run.js";
+export * from "./paper-tables.js";

@@ -131,7 +131,7 @@ export function fitLinear(X: number[][], y: number[], options: FitLinearOptions 
     const row: unknown = X[i];
     if (!Array.isArray(row)) throw analysisError("invalid-argument", FN, `X[${i}] is ${formatValue(row)}; each row of X must be an array of numbers`);
     if (row.length !== k) {
-      throw analysisError("invalid-argument", FN, `X[${i}] has ${row.length} values but X[0] has ${k}; every row of X must have the same length`);
+      throw analysisError("invalid-argument", FN, `X[${i}] has length ${row.length} but X[0] has length ${k}; every row of X must have the same length`);
     }
     for (let j = 0; j < k; j++) {
       const v: unknown = row[j];

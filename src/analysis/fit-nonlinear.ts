@@ -313,7 +313,7 @@ export function fitNonlinear(
  */
 export function assertConverged(fit: Pick<ModelFit, "converged" | "message" | "model">, fn = "assertConverged"): void {
   if (!fit.converged) {
-    const err: AnalysisError = analysisError("not-converged", fn, `the ${fit.model} fit did not converge: ${fit.message}; try other starting values, bounds or a larger maxIterations`);
+    const err: AnalysisError = analysisError("not-converged", fn, `the ${fit.model} fit did not converge: ${fit.message.replace(/^did not converge: /, "")}; try other starting values, bounds or a larger maxIterations`);
     throw err;
   }
 }

@@ -1,0 +1,188 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Suite } from "../tasks/types.js";
+import type { TestRunner } from "../tasks/runner.js";
+import { runSuiteTests } from "../tasks/runner.js";
+import type { AgentBackend } from "../llm/types.js";
+import { createSimulatedBackend } from "../llm/simulated-backend.js";
+import { formatEventLog } from "../events/jsonl.js";
+import { runCsvHeader, formatRunCsvRow } from "../runs/csv.js";
+import { runTeam } from "../team/orchestrator.js";
+import { RUN_EXTRA_COLUMNS, summarizeRun, type RunSummaryRow } from "../team/run-summary.js";
+import { error, ToolkitError } from "../errors.js";
+import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
+import { configDifferences, expDirOf, sweepConfig, type SweepConfig } from "./config.js";
+import { planSweep, type RunSpec } from "./grid.js";
+import type { SweepOptions } from "./options.js";
+import { SWEEP_FILES, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
+
+/** What a sweep is run with, besides its options. Everything has a default except the version. */
+export interface SweepDeps {
+  /** The package version, written to config.json. */
+  packageVersion: string;
+  /** @default BUILTIN_CATALOG */
+  catalog?: SuiteCatalog;
+  /** @default the process-wide in-process runner (`runSuiteTests`), for trusted reference code */
+  testRunner?: TestRunner;
+  /** The backend for one profile. @default the simulated backend with that profile */
+  backendFor?: (profile: string) => AgentBackend;
+}
+
+/** Progress and cancellation. */
+export interface SweepHooks {
+  /** Called once the plan is known: runs in the grid, and how many are already done. */
+  onStart?(info: { total: number; alreadyDone: number; removedTempFiles: string[]; droppedRows: number }): void;
+  /** Called after each run is recorded. `done` counts all recorded runs, earlier ones included. */
+  onRunDone?(info: { spec: RunSpec; row: RunSummaryRow; events: number; done: number; total: number }): void;
+  /** Stops the sweep: no new runs start, runs in flight are abandoned (not recorded). */
+  signal?: AbortSignal;
+}
+
+export interface SweepSummary {
+  out: string;
+  total: number;
+  /** Runs found already recorded (resume). */
+  skipped: number;
+  /** Runs run and recorded now. */
+  ran: number;
+  /** Of those, runs that did not succeed. */
+  failed: number;
+  events: number;
+  /** True when the sweep stopped early because `signal` was aborted. */
+  aborted: boolean;
+}
+
+/** The run's row and events for one spec: the one function both the sweep and the benchmark use. */
+export async function executeRun(
+  spec: RunSpec,
+  ctx: { suite: Suite; backend: AgentBackend; testRunner: TestRunner; maxRounds: number; expDir: string; signal?: AbortSignal },
+): Promise<{ row: RunSummaryRow; jsonl: string; events: number; aborted: boolean }> {
+  const opts = { backend: ctx.backend, testRunner: ctx.testRunner, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  const result = await runTeam({ runId: spec.runId, suite: ctx.suite, mode: spec.mode, teammates: spec.n, maxRounds: ctx.maxRounds, seed: spec.seed }, opts);
+  const row = summarizeRun(result, {
+    runId: spec.runId,
+    expDir: ctx.expDir,
+    suite: ctx.suite,
+    mode: spec.mode,
+    teammates: spec.n,
+    rep: spec.rep,
+    seed: spec.seed,
+    backend: ctx.backend,
+  });
+  const aborted = ctx.signal?.aborted === true && result.endReason === "error";
+  return { row, jsonl: formatEventLog(result.events), events: result.events.length, aborted };
+}
+
+/** The runs.csv header of our sweeps: the paper's columns, then our extras. */
+export const SWEEP_CSV_HEADER = runCsvHeader(RUN_EXTRA_COLUMNS);
+
+/**
+ * Run (or resume) a sweep into `options.out`: config.json, runs.csv, events/<run-id>.jsonl (see
+ * `sweep-files.ts` for the crash-safe write protocol).
+ *
+ * - A fresh sweep refuses an `out` that already holds a sweep; `resume` continues one, after checking
+ *   that its config.json matches these options (anything but `execution` must be equal), removing
+ *   temp files and repairing runs.csv. Runs already in runs.csv are not rerun.
+ * - Runs execute `concurrency` at a time; rows are appended in completion order (sort when
+ *   analysing). Each run's seed depends only on its coordinates, so results do not depend on
+ *   concurrency or interruptions.
+ * - A run whose backend fails is recorded with `end_reason` "error" (and rerun by a later resume);
+ *   an exception from the runtime itself is a bug and stops the sweep.
+ */
+export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: SweepHooks = {}): Promise<SweepSummary> {
+  const catalog = deps.catalog ?? BUILTIN_CATALOG;
+  const testRunner: TestRunner = deps.testRunner ?? { run: runSuiteTests };
+  const backendFor = deps.backendFor ?? ((profile: string): AgentBackend => createSimulatedBackend(profile));
+  const specs = planSweep(options);
+  const out = options.out;
+  const configPath = join(out, SWEEP_FILES.config);
+  const csvPath = join(out, SWEEP_FILES.runs);
+  const eventsDir = join(out, SWEEP_FILES.events);
+  const config = sweepConfig(options, deps.packageVersion, specs.length);
+
+  let completed = new Set<string>();
+  let removedTempFiles: string[] = [];
+  let droppedRows = 0;
+  if (existsSync(configPath) || existsSync(csvPath)) {
+    if (!options.resume) {
+      throw error("runSweep", `${out} already holds a sweep (config.json or runs.csv); pass --resume to continue it, or choose another --out`);
+    }
+    if (!existsSync(configPath)) throw error("runSweep", `${out} has runs.csv but no config.json; cannot check it is the same sweep`);
+    let previous: SweepConfig;
+    try {
+      previous = JSON.parse(readFileSync(configPath, "utf8")) as SweepConfig;
+    } catch (e) {
+      throw error("runSweep", `${configPath} is not valid JSON; cannot resume`, e);
+    }
+    const diff = configDifferences(previous, config);
+    if (diff.length > 0) {
+      throw error("runSweep", `--resume: the options differ from the sweep in ${out} (in ${diff.join(", ")}); resume with the same options, or choose another --out`);
+    }
+    removedTempFiles = removeTempFiles(out);
+    if (existsSync(csvPath)) {
+      const state = repairRunsCsv(csvPath, SWEEP_CSV_HEADER);
+      completed = state.completed;
+      droppedRows = state.droppedErrors.length + (state.droppedTornLine ? 1 : 0);
+    } else {
+      writeFileAtomic(csvPath, SWEEP_CSV_HEADER + "\n");
+    }
+    mkdirSync(eventsDir, { recursive: true });
+  } else {
+    mkdirSync(eventsDir, { recursive: true });
+    removedTempFiles = removeTempFiles(out);
+    writeFileAtomic(configPath, JSON.stringify(config, null, 2) + "\n");
+    writeFileAtomic(csvPath, SWEEP_CSV_HEADER + "\n");
+  }
+
+  const known = new Set(specs.map((s) => s.runId));
+  for (const id of completed) {
+    if (!known.has(id)) throw error("runSweep", `runs.csv in ${out} has run ${id}, which is not in this sweep's grid`);
+  }
+  const pending = specs.filter((s) => !completed.has(s.runId));
+  hooks.onStart?.({ total: specs.length, alreadyDone: completed.size, removedTempFiles, droppedRows });
+
+  // Each suite is built once per sweep (prompt and token caches are keyed by the suite object).
+  const suites = new Map<string, Suite>();
+  const suiteOf = (id: string): Suite => {
+    let s = suites.get(id);
+    if (!s) suites.set(id, (s = catalog.get(id)));
+    return s;
+  };
+  const backends = new Map<string, AgentBackend>();
+  const backendOf = (profile: string): AgentBackend => {
+    let b = backends.get(profile);
+    if (!b) backends.set(profile, (b = backendFor(profile)));
+    return b;
+  };
+  const expDir = expDirOf(out);
+
+  const summary: SweepSummary = { out, total: specs.length, skipped: completed.size, ran: 0, failed: 0, events: 0, aborted: false };
+  let next = 0;
+  let done = completed.size;
+  let failure: unknown = null;
+  const worker = async (): Promise<void> => {
+    while (failure === null && !hooks.signal?.aborted) {
+      const spec = pending[next++];
+      if (spec === undefined) return;
+      try {
+        const ctx = { suite: suiteOf(spec.suiteId), backend: backendOf(spec.profile), testRunner, maxRounds: options.maxRounds, expDir };
+        const r = await executeRun(spec, hooks.signal ? { ...ctx, signal: hooks.signal } : ctx);
+        if (r.aborted || hooks.signal?.aborted) return;
+        writeFileAtomic(join(eventsDir, `${spec.runId}.jsonl`), r.jsonl);
+        appendFileSync(csvPath, formatRunCsvRow(r.row, RUN_EXTRA_COLUMNS) + "\n");
+        summary.ran++;
+        summary.events += r.events;
+        if (!r.row.success) summary.failed++;
+        done++;
+        hooks.onRunDone?.({ spec, row: r.row, events: r.events, done, total: specs.length });
+      } catch (e) {
+        failure ??= e instanceof ToolkitError ? e : error("runSweep", `run ${spec.runId} failed`, e);
+        return;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency, Math.max(1, pending.length)) }, worker));
+  if (failure !== null) throw failure;
+  summary.aborted = hooks.signal?.aborted === true && done < specs.length;
+  return summary;
+}

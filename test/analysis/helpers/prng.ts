@@ -1,6 +1,10 @@
 /**
  * Seeded pseudo-random numbers for tests (never Math.random): mulberry32 (Tommy Ettinger's 32-bit
  * generator) for uniforms and Box–Muller for standard normals.
+ *
+ * The seed is scrambled first (Murmur3's 32-bit finaliser): mulberry32 walks its state by a fixed
+ * increment, so unscrambled consecutive seeds give visibly dependent streams across a batch of seeds
+ * (coverage over seeds 1001..1500 came out 0.98 instead of 0.95 before this).
  */
 export interface Rng {
   uniform(): number;
@@ -9,6 +13,9 @@ export interface Rng {
 
 export function mulberry32(seed: number): Rng {
   let a = seed >>> 0;
+  a = Math.imul(a ^ (a >>> 16), 0x85ebca6b) >>> 0;
+  a = Math.imul(a ^ (a >>> 13), 0xc2b2ae35) >>> 0;
+  a = (a ^ (a >>> 16)) >>> 0;
   const uniform = (): number => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = a;

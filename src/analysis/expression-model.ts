@@ -3,7 +3,8 @@
  *
  * - The expression is parsed once (`mathjs.parse`) and its symbols are checked: each must be a data column,
  *   a parameter, or a mathjs numeric constant (pi, e, ...); each function must exist in mathjs.
- * - ∂ŷ/∂θ_j comes from mathjs's symbolic `derivative`, once per parameter. If mathjs cannot differentiate
+ * - ∂ŷ/∂θ_j comes from mathjs's symbolic `derivative` (unsimplified: simplification is slow and not needed
+ *   for vectorised evaluation), once per parameter. If mathjs cannot differentiate
  *   the expression (an unsupported function such as `gamma`), that column falls back to central finite
  *   differences with step h_j = ε^(1/3)·max(|θ_j|, 1e-3); the result records which was used.
  * - Every node is compiled once into a closure that evaluates all observations at once (Float64Array in,
@@ -297,7 +298,7 @@ export function compileExpressionModel(
   const derivatives: Record<string, string> = {};
   const partials: Array<Compiled | undefined> = params.map((q) => {
     try {
-      const d = derivative(node, q);
+      const d = derivative(node, q, { simplify: false });
       derivatives[q] = d.toString();
       jacobianSources[q] = "symbolic";
       return compileAny(d, columns, params, paramIndex, m);

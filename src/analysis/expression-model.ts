@@ -6,7 +6,9 @@
  * - ∂ŷ/∂θ_j comes from mathjs's symbolic `derivative` (unsimplified: simplification is slow and not needed
  *   for vectorised evaluation), once per parameter. If mathjs cannot differentiate
  *   the expression (an unsupported function such as `gamma`), that column falls back to central finite
- *   differences with step h_j = ε^(1/3)·max(|θ_j|, 1e-3); the result records which was used.
+ *   differences with step h_j = ε^(1/3)·max(|θ_j|, 1e-3); the result records which was used. A symbolic
+ *   column that evaluates to NaN/±Infinity at some point where the model itself is finite (x^b·log(x) at
+ *   x = 0) is also replaced by finite differences at that point.
  * - Every node is compiled once into a closure that evaluates all observations at once (Float64Array in,
  *   Float64Array out) with the JavaScript Math functions. Expressions using mathjs features outside this
  *   fast path (matrices, conditionals, units, ...) are evaluated by mathjs's own `compile`, one scope per
@@ -327,7 +329,9 @@ export function compileExpressionModel(
         const col = cols[j] as Float64Array;
         if (d) {
           toArray(d(theta), col);
-          return;
+          // A symbolic derivative can be NaN where the model is finite (e.g. ∂(x^b)/∂b = x^b·log(x) at
+          // x = 0); only then, and only for this column, use finite differences.
+          if (col.every((v) => Number.isFinite(v))) return;
         }
         // Central difference: (ŷ(θ + h e_j) − ŷ(θ − h e_j)) / 2h, error O(h²).
         const tj = theta[j] as number;

@@ -42,6 +42,16 @@ describe("fitExpression: results", () => {
     expect(fit.params.b2).toBeCloseTo(0.3, 3);
   });
 
+  it("uses finite differences where a symbolic derivative is NaN but the model is finite (x^b at x = 0)", () => {
+    const x = [0, 0.5, 1, 1.5, 2, 2.5, 3];
+    const y = x.map((t, i) => 1.5 * t ** 2.2 + (i % 2 ? 0.01 : -0.01));
+    const fit = fitExpression("b1*x^b2", { x, y }, { b1: 1, b2: 1 });
+    expect(fit.converged, fit.message).toBe(true);
+    expect(fit.params.b1).toBeCloseTo(1.5, 1);
+    expect(fit.params.b2).toBeCloseTo(2.2, 1);
+    expect(Number.isFinite(fit.standardErrors.b2 as number)).toBe(true);
+  });
+
   it("enforces box bounds by projection and reports parameters on a bound", () => {
     const x = [1, 2, 3, 4, 5, 6];
     const y = x.map((t) => 1.5 * t);

@@ -9,6 +9,7 @@ import { loadNist, relErr } from "./helpers/nist.js";
 
 const SETS = [
   "misra1a.json",
+  "nonlinear/misra1d.json",
   "nonlinear/danwood.json",
   "nonlinear/boxbod.json",
   "nonlinear/rat42.json",

@@ -67,7 +67,10 @@ export function regularizedBetaPair(x: number, y: number, a: number, b: number):
   if (x === 0) return [0, 1];
   if (y === 0) return [1, 0];
   // Front factor x^a y^b / B(a, b), in logs.
-  const logFront = a * Math.log(x) + b * Math.log(y) - logBeta(a, b);
+  // ln x and ln y from whichever of x, y is small (log1p), so that a·ln x keeps its digits when x ≈ 1.
+  const lnX = y < 0.5 ? Math.log1p(-y) : Math.log(x);
+  const lnY = x < 0.5 ? Math.log1p(-x) : Math.log(y);
+  const logFront = a * lnX + b * lnY - logBeta(a, b);
   if (x < (a + 1) / (a + b + 2)) {
     const value = (Math.exp(logFront) * betaContinuedFraction(x, a, b)) / a;
     return [value, 1 - value];

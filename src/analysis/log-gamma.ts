@@ -28,16 +28,27 @@ export function logGamma(x: number): number {
     }
     shift = Math.log(prod);
   }
-  const zi = 1 / z;
-  const zi2 = zi * zi;
-  const series =
-    zi *
-    (1 / 12 +
-      zi2 * (-1 / 360 + zi2 * (1 / 1260 + zi2 * (-1 / 1680 + zi2 * (1 / 1188 + zi2 * (-691 / 360360 + zi2 * (1 / 156)))))));
-  return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + series - shift;
+  return (z - 0.5) * Math.log(z) - z + HALF_LOG_2PI + stirlingSeries(z) - shift;
 }
 
-/** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
+/** The Stirling series part of ln Γ(z) for z >= 15: Σ B₂ₖ / (2k(2k−1) z^(2k−1)), k = 1..7. */
+function stirlingSeries(z: number): number {
+  const zi = 1 / z;
+  const zi2 = zi * zi;
+  return zi * (1 / 12 + zi2 * (-1 / 360 + zi2 * (1 / 1260 + zi2 * (-1 / 1680 + zi2 * (1 / 1188 + zi2 * (-691 / 360360 + zi2 * (1 / 156)))))));
+}
+
+/**
+ * ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b).
+ *
+ * When the larger argument g >= 15 the difference ln Γ(g) − ln Γ(g + s) (s the smaller one) is computed
+ * without cancellation from the Stirling expansion:
+ *   ln Γ(g) − ln Γ(g + s) = −s ln g − (g + s − ½) log1p(s/g) + s + S(g) − S(g + s),
+ * which keeps full relative accuracy for large degrees of freedom (e.g. the t distribution with ν = 10⁹).
+ */
 export function logBeta(a: number, b: number): number {
-  return logGamma(a) + logGamma(b) - logGamma(a + b);
+  const g = Math.max(a, b);
+  const s = Math.min(a, b);
+  if (g < 15) return logGamma(a) + logGamma(b) - logGamma(a + b);
+  return logGamma(s) - s * Math.log(g) - (g + s - 0.5) * Math.log1p(s / g) + s + stirlingSeries(g) - stirlingSeries(g + s);
 }

@@ -103,3 +103,12 @@ describe("F distribution", () => {
     expect(Math.abs(fSurvival(2.5 ** 2, 1, 9) - studentTTwoSided(2.5, 9))).toBeLessThan(1e-15);
   });
 });
+
+describe("large degrees of freedom (no cancellation in ln B)", () => {
+  it("t quantile tends to the normal one: SciPy t.ppf(0.975, 1e6) = 1.959966356814107; normal z = 1.959963984540054", () => {
+    expect(relErr(studentTQuantile(0.975, 1e6), 1.959966356814107)).toBeLessThan(1e-10);
+    const z = 1.959963984540054;
+    // Cornish–Fisher: t_ν ≈ z + (z³ + z)/(4ν) for large ν.
+    expect(relErr(studentTQuantile(0.975, 1e8), z + (z ** 3 + z) / 4e8)).toBeLessThan(1e-9);
+  });
+});

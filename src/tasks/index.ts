@@ -35,3 +35,5 @@ export {
   getSuite,
   suiteIdsFor,
 } from "./builtin/index.js";
+export { type LayeredSuiteOptions, type SyntheticSuiteOptions, layeredSuite, pLabel, syntheticSuite } from "./synthetic.js";
+export { type PaperSuiteOptions, loadPaperSuite, loadPaperSuites, parsePaperSuite } from "./paper-format.js";

@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,8 +20,8 @@ export interface TestRunner {
    * workspace-relative path (`mean.js`) to file content.
    *
    * Return codes follow pytest: 0 all passed, 1 some test failed, 2 a test module could not be loaded
-   * (a file it imports, directly or transitively, is missing or does not load), 5 no tests collected.
-   * 2 wins over 1: counts still include the tasks whose modules loaded.
+   * (a file it imports, directly or transitively, is missing or does not load), 3 the runner itself failed,
+   * 5 no tests collected. Precedence 3 > 2 > 1 > 5 > 0; counts still include the tasks that ran.
    */
   run(files: ReadonlyMap<string, string>, suite: Suite, taskIds?: readonly string[]): Promise<TestOutcome>;
 }
@@ -59,6 +60,8 @@ interface TaskResult {
   failures: string[];
   /** Set when the test module could not be loaded; then passed = failed = 0. */
   loadError?: string;
+  /** Set when the runner itself failed (e.g. the temporary files could not be written); never memoised. */
+  runnerError?: string;
 }
 
 const TEST_MODULE = "__task_tests__.mjs";
@@ -106,9 +109,18 @@ export function createInProcessRunner(options: InProcessRunnerOptions = {}): InP
       stats.memoHits++;
       return known;
     }
+    let dir: string;
+    try {
+      dir = join(tempRoot(), key.slice(0, 32));
+    } catch (e) {
+      return Promise.resolve({ passed: 0, failed: 0, failures: [], runnerError: `cannot create a temporary directory in ${parent}: ${oneLine(e)}` });
+    }
     stats.executed++;
-    const result = execute(join(tempRoot(), key.slice(0, 32)), closure, task.id, tests, timeoutMs);
+    const result = execute(dir, closure, task.id, tests, timeoutMs);
     memo.set(key, result);
+    void result.then((r) => {
+      if (r.runnerError !== undefined) memo.delete(key);
+    });
     return result;
   };
 
@@ -221,7 +233,6 @@ async function execute(
   tests: string,
   timeoutMs: number,
 ): Promise<TaskResult> {
-  let module: Record<string, unknown>;
   try {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, "package.json"), '{ "type": "module" }\n');
@@ -231,7 +242,12 @@ async function execute(
       writeFileSync(target, content);
     }
     writeFileSync(join(dir, TEST_MODULE), tests);
-    module = (await import(pathToFileURL(join(dir, TEST_MODULE)).href)) as Record<string, unknown>;
+  } catch (e) {
+    return { passed: 0, failed: 0, failures: [], runnerError: `cannot write the workspace to ${dir}: ${oneLine(e)}` };
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = (await loadModule(join(dir, TEST_MODULE))) as Record<string, unknown>;
   } catch (e) {
     return { passed: 0, failed: 0, failures: [], loadError: `cannot load the test module: ${oneLine(e)}` };
   }
@@ -272,6 +288,30 @@ async function runOne(fn: () => unknown, timeoutMs: number): Promise<string | nu
   }
 }
 
+/**
+ * Load an ES module from an absolute path with Node's own loader, out of reach of tools that rewrite or
+ * intercept import expressions: vitest's module runner would transform every materialised workspace file
+ * (slow), and TypeScript compiled to CommonJS (tslab) turns `import(url)` into `require(url)`, which cannot
+ * load a file URL. First choice: `import()` compiled by `new Function`, which uses Node's default ESM loader
+ * in the main context. Inside vm-evaluated code (vitest, tslab) that import has no loader callback
+ * (ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING); there we fall back to `require()` of the ES module
+ * (Node >= 20.19), which handles every module without top-level await.
+ */
+async function loadModule(path: string): Promise<unknown> {
+  if (importMode === "import") {
+    try {
+      return await nativeImport(pathToFileURL(path).href);
+    } catch (e) {
+      if ((e as { code?: unknown }).code !== "ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING") throw e;
+      importMode = "require";
+    }
+  }
+  return createRequire(path)(path);
+}
+
+let importMode: "import" | "require" = "import";
+const nativeImport = new Function("specifier", "return import(specifier)") as (specifier: string) => Promise<unknown>;
+
 function oneLine(e: unknown): string {
   const text = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   const flat = text.replace(/\s+/g, " ").trim();
@@ -281,15 +321,21 @@ function oneLine(e: unknown): string {
 function combine(ids: readonly string[], results: readonly TaskResult[]): TestOutcome {
   const outcome: TestOutcome = { returncode: 0, passed: 0, failed: 0, failures: [] };
   let loadErrors = 0;
+  let runnerErrors = 0;
   results.forEach((r, i) => {
     outcome.passed += r.passed;
     outcome.failed += r.failed;
+    if (r.runnerError !== undefined) {
+      runnerErrors++;
+      outcome.failures.push(`${ids[i]} > (runner): ${r.runnerError}`);
+    }
     if (r.loadError !== undefined) {
       loadErrors++;
       outcome.failures.push(`${ids[i]} > (load): ${r.loadError}`);
     }
     outcome.failures.push(...r.failures);
   });
-  outcome.returncode = loadErrors > 0 ? 2 : outcome.failed > 0 ? 1 : outcome.passed === 0 ? 5 : 0;
+  // Precedence: runner error 3, load error 2, failed test 1, nothing collected 5, else 0.
+  outcome.returncode = runnerErrors > 0 ? 3 : loadErrors > 0 ? 2 : outcome.failed > 0 ? 1 : outcome.passed === 0 ? 5 : 0;
   return outcome;
 }

@@ -13,13 +13,13 @@ describe("danfojs adapters", () => {
     );
     expect(df.columns).toEqual(["model", "n", "mean"]);
     expect(df.shape).toEqual([2, 3]);
-    expect(df["mean"].values).toEqual([1.5, 2.5]);
+    expect(df.column("mean").values).toEqual([1.5, 2.5]);
   });
 
   it("turns a CSV-shaped table into a DataFrame", () => {
     const df = tableToDataFrame({ columns: ["model", "n"], rows: [["x", 1], ["y", 2], ["z", 3]] });
-    expect(df["n"].values).toEqual([1, 2, 3]);
-    expect(df["model"].values).toEqual(["x", "y", "z"]);
+    expect(df.column("n").values).toEqual([1, 2, 3]);
+    expect(df.column("model").values).toEqual(["x", "y", "z"]);
   });
 
   it("turns selected rows of an event table into a DataFrame and refuses rows outside it", () => {
@@ -29,8 +29,8 @@ describe("danfojs adapters", () => {
     ]);
     const df = eventsToDataFrame(t, [1]);
     expect(df.shape).toEqual([1, 12]);
-    expect(df["agent"].values).toEqual(["Dev1"]);
-    expect(df["output_tokens"].values).toEqual([12]);
+    expect(df.column("agent").values).toEqual(["Dev1"]);
+    expect(df.column("output_tokens").values).toEqual([12]);
     expect(() => eventsToDataFrame(t, [2])).toThrow("eventsToDataFrame: row 2 is outside the table (0..1)");
   });
 });

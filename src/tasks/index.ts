@@ -27,6 +27,7 @@ export {
   BUILTIN_DOMAINS,
   BUILTIN_LEVELS,
   type BuiltinLevel,
+  buildDomainSuite,
   type DomainPool,
   type PoolTask,
   SUITE_IDS,
@@ -35,5 +36,8 @@ export {
   getSuite,
   suiteIdsFor,
 } from "./builtin/index.js";
-export { type LayeredSuiteOptions, type SyntheticSuiteOptions, layeredSuite, pLabel, syntheticSuite } from "./synthetic.js";
+export { type SyntheticSuiteOptions, syntheticSuite } from "./synthetic-suite.js";
+export { type LayeredSuiteOptions, layeredSuite } from "./layered-suite.js";
+export { pLabel } from "./p-label.js";
+export { importSpecifiers, normaliseWorkspacePath, resolveRelative } from "./workspace-paths.js";
 export { type PaperSuiteOptions, loadPaperSuite, loadPaperSuites, parsePaperSuite } from "./paper-format.js";

@@ -5,7 +5,7 @@ import { MATHUTILS } from "./mathutils.js";
 import { BUILTIN_LEVELS, buildDomainSuite, type DomainPool } from "./pool.js";
 import { SVGUTILS } from "./svgutils.js";
 
-export { BUILTIN_LEVELS, type BuiltinLevel, type DomainPool, type PoolTask } from "./pool.js";
+export { BUILTIN_LEVELS, type BuiltinLevel, type DomainPool, type PoolTask, buildDomainSuite } from "./pool.js";
 
 /** The three built-in domains, in the order of SUITE_IDS. */
 export const BUILTIN_DOMAINS: readonly DomainPool[] = [MATHUTILS, DATAANALYSIS, SVGUTILS];

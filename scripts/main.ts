@@ -1,14 +1,54 @@
 /**
- * `npm start`: the main job, with no API key. Reproduces the paper's figures from its published data
- * when it is there (and says how to get it when it is not).
+ * `npm start`: the main job, with no API key and no paper data needed.
+ *  1. A simulated sweep of the paper's grid (3 suites x 3 p x n = 1..5 x 5 reps x 2 modes = 450 runs)
+ *     into data/sim/paper-grid/ (resumed, not rerun, when it is already there).
+ *  2. The paper's figures and tables computed on that simulated output, into figures/sim/, every
+ *     title labelled "simulated".
+ *  3. A summary table: per mode and p, speedup at n = 1..5 against Amdahl's bound, messages,
+ *     consistency violations and tokens per run.
+ *  4. The paper's own figures from its published data, when that data is in data/paper/.
  */
 import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { sweepMain } from "../src/cli/index.js";
 import { paperDataPresent, PAPER_DATA_HINT } from "../src/io/paper-data.js";
+import { formatSweepSummary, sweepSummaryTable } from "../src/metrics/summary.js";
+import { paperTables } from "../src/metrics/paper-tables.js";
+import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/pipeline/paper.js";
+import { loadSweepResults } from "../src/pipeline/sweep-results.js";
 
+const SIM_DIR = "data/sim/paper-grid";
+const SIM_FIGURES = "figures/sim";
+const SIM_NOTE = "simulated: a model of LLM teams, not a measurement";
 const say = (s: string): void => console.error(`main: ${s}`);
+const t0 = performance.now();
+const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+say(`[1/4] simulated sweep of the paper's grid into ${SIM_DIR}/ (simulated backend, profile balanced, seed 1)`);
+const code = await sweepMain(
+  ["--out", SIM_DIR, "--suite", "all", "--n", "1-5", "--reps", "5", "--mode", "preassign,decentralized", "--seed", "1", "--resume"],
+  { stdout: process.stdout, stderr: process.stderr, packageVersion: pkg.version },
+);
+if (code !== 0) {
+  say(`the sweep stopped with code ${code}`);
+  process.exit(code);
+}
+
+say(`[2/4] the paper's figures on the simulated runs, into ${SIM_FIGURES}/ (${secs()})`);
+const sim = loadSweepResults(SIM_DIR);
+const tables = paperTables(sim.runs, sim.metrics);
+const figures = paperFigures(tables, SIM_NOTE);
+writeFigureCsvs(figures, SIM_FIGURES);
+await renderFigureFiles(figures, SIM_FIGURES, { onFigure: (name, i, n) => say(`      ${i}/${n} ${name}`) });
+
+say(`[3/4] summary of the simulated sweep (${sim.runs.length} runs; SIMULATED, not measured):`);
+console.log(formatSweepSummary(sweepSummaryTable(sim.runs, sim.metrics)));
+
 if (paperDataPresent()) {
-  say("reproducing the paper's figures from its published data");
+  say(`[4/4] the paper's figures from its published data (${secs()})`);
   execFileSync(process.execPath, ["--import", "tsx", "scripts/reproduce.ts"], { stdio: "inherit" });
 } else {
-  say(`skipping the paper reproduction: its data is not in data/paper/. ${PAPER_DATA_HINT}`);
+  say(`[4/4] skipped the paper reproduction: its data is not in data/paper/. ${PAPER_DATA_HINT}`);
 }
+say(`done in ${secs()}`);

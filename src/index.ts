@@ -12,3 +12,4 @@ export * from "./plots/index.js";
 export * from "./frames/index.js";
 export * from "./pipeline/paper.js";
 export * from "./analysis/index.js";
+export * from "./pipeline/sweep-results.js";

@@ -7,3 +7,4 @@ export {
   type RunEventMetrics,
 } from "./per-run.js";
 export * from "./paper-tables.js";
+export { sweepSummaryTable, formatSweepSummary, type SweepSummaryRow } from "./summary.js";

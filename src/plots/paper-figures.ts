@@ -290,10 +290,9 @@ const table = (columns: readonly string[], rows: readonly (readonly (string | nu
 /** The nine figures (ten files: the speedup figure has a centralized and a decentralized version), with their CSV tables. */
 export function paperFigures(t: PaperTables, note = ""): NamedFigure[] {
   const sp = speedupCsv(t.speedup);
-  const suffix = note ? ` (${note})` : "";
   return [
-    { name: "speedup_centralized", csvName: "speedup.csv", csv: sp, spec: speedupFigure(t.speedup, "preassign", { title: `Team speedup vs Amdahl's law: centralized (preassigned)${suffix}` }) },
-    { name: "speedup_decentralized", csvName: "speedup.csv", csv: sp, spec: speedupFigure(t.speedup, "decentralized", { title: `Team speedup vs Amdahl's law: decentralized${suffix}` }) },
+    { name: "speedup_centralized", csvName: "speedup.csv", csv: sp, spec: speedupFigure(t.speedup, "preassign", { title: "Team speedup vs Amdahl's law: centralized (preassigned)", note }) },
+    { name: "speedup_decentralized", csvName: "speedup.csv", csv: sp, spec: speedupFigure(t.speedup, "decentralized", { title: "Team speedup vs Amdahl's law: decentralized", note }) },
     { name: "conflicts", csvName: "conflicts.csv", csv: table(["model", "metric", "mean", "sem"], t.conflicts.map((r) => [r.model, r.metric, r.mean, r.sem])), spec: conflictsFigure(t.conflicts, note) },
     { name: "test_failures", csvName: "test_failures.csv", csv: table(["model", "condition", "mean", "sem"], t.testFailures.map((r) => [r.model, r.condition, r.mean, r.sem])), spec: testFailuresFigure(t.testFailures, note) },
     { name: "straggler_gap", csvName: "straggler_gap.csv", csv: table(["model", "condition", "p_label", "n", "mean", "sem"], t.straggler.map((r) => [r.model, r.condition, r.p_label, r.n, r.mean, r.sem])), spec: stragglerFigure(t.straggler, note) },

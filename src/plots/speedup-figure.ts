@@ -24,7 +24,7 @@ export function speedupCsv(rows: readonly SpeedupRow[]): CsvTable {
 export function speedupFigure(
   rows: readonly SpeedupRow[],
   condition: string,
-  options: { title: string; pLabels?: readonly string[]; ns?: readonly number[] },
+  options: { title: string; note?: string; pLabels?: readonly string[]; ns?: readonly number[] },
 ): FigureSpec {
   const pLabels = options.pLabels ?? ["p09", "p05", "p02"];
   const ns = options.ns ?? [1, 2, 3, 4, 5];
@@ -90,7 +90,7 @@ export function speedupFigure(
   const layout: Record<string, unknown> = {
     ...BASE_LAYOUT,
     ...axes,
-    title: { text: options.title, x: 0.5 },
+    title: { text: options.note ? `${options.title}<br><sup>${options.note}</sup>` : options.title, x: 0.5 },
     annotations,
     margin: { l: 60, r: 20, t: 80, b: 110 },
     legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.3 },

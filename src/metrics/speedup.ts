@@ -1,4 +1,5 @@
 import type { RunRow } from "../runs/types.js";
+import { predictAmdahl } from "../analysis/amdahl.js";
 import { mean, sampleVariance } from "./stats.js";
 
 /** Speedup of teams of size n over single agents in one cell (model, condition, p), with its SEM. */
@@ -58,5 +59,5 @@ export function speedupSeries(
 export function amdahlBound(p: number, n: number): number {
   if (!(p >= 0 && p <= 1)) throw new Error(`amdahlBound: p must be in [0, 1]; got ${p}`);
   if (!(n >= 1)) throw new Error(`amdahlBound: n must be >= 1; got ${n}`);
-  return 1 / (1 - p + p / n);
+  return predictAmdahl(p, n);
 }

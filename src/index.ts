@@ -13,3 +13,4 @@ export * from "./frames/index.js";
 export * from "./pipeline/paper.js";
 export * from "./analysis/index.js";
 export * from "./pipeline/sweep-results.js";
+export * from "./notebook/index.js";

@@ -11,6 +11,7 @@ export * from "./metrics/index.js";
 export * from "./plots/index.js";
 export * from "./frames/index.js";
 export * from "./pipeline/paper.js";
+export * from "./pipeline/analysis.js";
 export * from "./analysis/index.js";
 export * from "./pipeline/sweep-results.js";
 export * from "./notebook/index.js";

@@ -4,3 +4,4 @@ export { FigureRenderer, writeFigureFiles, figureHtml, plotlyBundlePath, chromiu
 export * from "./style.js";
 export { speedupFigure, speedupCsv, SPEEDUP_COLUMNS, type SpeedupRow } from "./speedup-figure.js";
 export * from "./paper-figures.js";
+export * from "./analysis-figures.js";

@@ -1,7 +1,8 @@
 /**
- * `npm run reproduce [-- --data DIR] [-- --out DIR] [-- --no-render]`: the paper's figures and tables from
- * its published data: load the parquet files, compute every metric, write the CSV tables, render
- * PNG + interactive HTML into figures/paper/.
+ * `npm run reproduce [-- --data DIR] [-- --out DIR] [-- --analysis-out DIR] [-- --no-render]`: the paper's
+ * figures and tables from its published data: load the parquet files, compute every metric, write the CSV
+ * tables, render PNG + interactive HTML into figures/paper/; then fit the scaling laws, message growth and
+ * cost frontier (src/pipeline/analysis.ts) and write their tables and figures into figures/analysis/.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_PAPER_DIR, PAPER_DATA_HINT, paperDataPresent } from "../src/io/paper-data.js";
@@ -12,11 +13,14 @@ import {
   renderFigureFiles,
   writeFigureCsvs,
 } from "../src/pipeline/paper.js";
+import { analyzeRuns, figuresOfAnalysis } from "../src/pipeline/analysis.js";
+import { modelLabel } from "../src/plots/style.js";
 
 const { values } = parseArgs({
   options: {
     data: { type: "string", default: DEFAULT_PAPER_DIR },
     out: { type: "string", default: "figures/paper" },
+    "analysis-out": { type: "string", default: "figures/analysis" },
     "no-render": { type: "boolean", default: false },
   },
   strict: true,
@@ -31,20 +35,38 @@ if (!paperDataPresent(values.data)) {
   process.exit(2);
 }
 try {
-  say(`[1/4] loading ${values.data}/runs.parquet and events.parquet`);
+  say(`[1/6] loading ${values.data}/runs.parquet and events.parquet`);
   const data = await loadPaperData(values.data);
   say(`      ${data.runs.length} runs, ${data.events.length} events (${secs()})`);
-  say("[2/4] computing the metrics");
+  say("[2/6] computing the metrics");
   const tables = computePaperTables(data);
   const figures = paperFigures(tables);
-  say(`[3/4] writing CSV tables to ${values.out}/`);
+  say(`[3/6] writing CSV tables to ${values.out}/`);
   const csvs = writeFigureCsvs(figures, values.out);
   say(`      ${csvs.length} CSV files (${secs()})`);
   if (values["no-render"]) {
-    say("[4/4] rendering skipped (--no-render)");
+    say("[4/6] rendering skipped (--no-render)");
   } else {
-    say(`[4/4] rendering ${figures.length} figures (PNG + HTML) with headless Chromium`);
+    say(`[4/6] rendering ${figures.length} figures (PNG + HTML) with headless Chromium`);
     await renderFigureFiles(figures, values.out, {
+      onFigure: (name, i, n) => say(`      ${i}/${n} ${name} (${secs()})`),
+    });
+  }
+  const out = values["analysis-out"];
+  say(`[5/6] fitting Amdahl, USL, message growth and the cost frontier; writing CSV tables to ${out}/`);
+  const analysis = analyzeRuns(data.runs, data.metrics, tables);
+  const analysisFigs = figuresOfAnalysis(analysis);
+  const analysisCsvs = writeFigureCsvs(analysisFigs, out);
+  say(`      ${analysis.amdahl.length} Amdahl (bootstrap ${analysis.options.bootstrapReplicates} x, seed ${analysis.options.seed}), ${analysis.usl.length} USL, ${analysis.messages.length} message-growth fits; ${analysisCsvs.length} CSV files (${secs()})`);
+  for (const s of analysis.skipped) say(`      skipped ${s.table} ${s.condition} / ${s.model}${s.p_label ? ` / ${s.p_label}` : ""}: ${s.reason}`);
+  const p09 = analysis.amdahl.filter((c) => c.condition === "preassign" && c.p_label === "p09");
+  say(`      centralized p = 0.9, fitted p: ${p09.map((c) => `${modelLabel(c.model)} ${(c.constrained.params["p"] as number).toFixed(2)}`).join(", ")}`);
+  say(`      quadratic message term supported in ${analysis.messages.filter((c) => c.result.quadraticSupported).length} of ${analysis.messages.length} model x condition cells`);
+  if (values["no-render"]) {
+    say("[6/6] rendering skipped (--no-render)");
+  } else {
+    say(`[6/6] rendering ${analysisFigs.length} analysis figures (PNG + HTML)`);
+    await renderFigureFiles(analysisFigs, out, {
       onFigure: (name, i, n) => say(`      ${i}/${n} ${name} (${secs()})`),
     });
   }

@@ -6,15 +6,16 @@ import { error } from "../errors.js";
  *
  * 1. Split the DAG into its weakly connected components (tasks joined by dependency edges in either
  *    direction). A component of two or more tasks holds a dependency chain and goes whole to one
- *    agent, so no agent ever waits on a teammate's unfinished dependency.
- * 2. Components are dealt largest first (ties: the earlier first task in suite order) to the
- *    least-loaded agent (ties: the lowest index).
- * 3. Independent tasks (components of one) are then dealt in suite order, each to the least-loaded
- *    agent (ties: the lowest index): round-robin that fills the chain owner last.
+ *    agent, so no agent ever waits on a teammate's unfinished dependency. Chains are dealt round-robin
+ *    from the first agent, largest first (ties: the earlier first task in suite order).
+ * 2. Independent tasks (components of one) are dealt round-robin in suite order, again from the first
+ *    agent.
  *
  * With the paper's suites (one chain of length C plus N - C independent tasks) the chain owner gets
- * the chain and the others share the independent tasks, so the plan's makespan is
- * max(C, ceil(N / n)) tasks, the DAG's lower bound.
+ * C + ceil((N - C) / n) tasks: the serial part plus an n-th of the parallel part, the very form of
+ * Amdahl's law, T(n) = (1 - p) + p / n with p = (N - C) / N. (Balancing by load instead would reach
+ * the DAG's bound max(C, ceil(N / n)), which can beat Amdahl; round-robin is the plain orchestrator
+ * the paper's centralized condition describes.)
  *
  * @returns for each agent (in the given order), its task ids in suite order.
  * @throws when `agents` is empty.
@@ -51,16 +52,9 @@ export function planPreassignment(suite: Suite, agents: readonly string[]): Map<
   const groups = [...components.values()];
   const chains = groups.filter((g) => g.length > 1).sort((a, b) => b.length - a.length || a[0]! - b[0]!);
   const singles = groups.filter((g) => g.length === 1).sort((a, b) => a[0]! - b[0]!);
-  const load = agents.map(() => 0);
   const owned: number[][] = agents.map(() => []);
-  const give = (group: number[]): void => {
-    let best = 0;
-    for (let k = 1; k < agents.length; k++) if (load[k]! < load[best]!) best = k;
-    load[best]! += group.length;
-    owned[best]!.push(...group);
-  };
-  for (const g of chains) give(g);
-  for (const g of singles) give(g);
+  chains.forEach((g, k) => owned[k % agents.length]!.push(...g));
+  singles.forEach((g, k) => owned[k % agents.length]!.push(...g));
   const plan = new Map<string, string[]>();
   agents.forEach((a, k) => plan.set(a, owned[k]!.sort((x, y) => x - y).map((i) => ids[i]!)));
   return plan;

@@ -191,17 +191,24 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
             inbox: p.inbox.slice(),
           };
           const prompt = renderPrompt(view, window);
+          if (timeoutS === undefined) {
+            // No per-request timeout: every request of the round shares the round's signal.
+            const request: AgentRequest = { messages: prompt.messages, segments: prompt.segments, view, signal: roundAbort.signal };
+            const reply = await backend.reply(request, p.rng);
+            checkReply(backend.name, reply);
+            return { p, reply, latency: virtual ? reply.latencySeconds : now() - roundStart };
+          }
           const controller = new AbortController();
           const onRound = (): void => controller.abort();
           roundAbort.signal.addEventListener("abort", onRound);
-          const timer = timeoutS === undefined ? null : setTimeout(() => controller.abort(), timeoutS * 1000);
+          const timer = setTimeout(() => controller.abort(), timeoutS * 1000);
           const request: AgentRequest = { messages: prompt.messages, segments: prompt.segments, view, signal: controller.signal };
           try {
             const reply = await backend.reply(request, p.rng);
             checkReply(backend.name, reply);
             return { p, reply, latency: virtual ? reply.latencySeconds : now() - roundStart };
           } finally {
-            if (timer !== null) clearTimeout(timer);
+            clearTimeout(timer);
             roundAbort.signal.removeEventListener("abort", onRound);
           }
         }),

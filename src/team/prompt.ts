@@ -86,7 +86,6 @@ function renderFileLine(f: WorkspaceFileEntry): string {
 // Every agent of a round shares the same board and file-list snapshot arrays: render their lines once.
 const boardLinesCache = new WeakMap<readonly BoardEntry[], string[]>();
 const fileLinesCache = new WeakMap<readonly WorkspaceFileEntry[], string[]>();
-const fileBlockCache = new WeakMap<ReadonlyMap<string, string>, Map<string, string>>();
 
 function cached<K extends object, V>(cache: WeakMap<K, V>, key: K, make: () => V): V {
   let v = cache.get(key);
@@ -124,11 +123,10 @@ export function renderPrompt(view: AgentView, window: PromptWindow = DEFAULT_PRO
   } else {
     segments.push("The workspace is empty.");
   }
-  const blocks = cached(fileBlockCache, view.contents, () => new Map<string, string>());
+  // A file is shown as three segments (header, content, fence), so the content, the same string
+  // object round after round, is counted from the token memo without re-hashing a fresh copy.
   for (const p of relevantPaths(view)) {
-    let b = blocks.get(p);
-    if (b === undefined) blocks.set(p, (b = `### ${p}\n\`\`\`\n${view.contents.get(p)!}\n\`\`\``));
-    segments.push(b);
+    segments.push(`### ${p}\n\`\`\``, view.contents.get(p)!, "```");
   }
   const h = view.history;
   if (h.length) {

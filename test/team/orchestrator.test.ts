@@ -251,16 +251,16 @@ describe("runTeam: tests and completion", () => {
 describe("runTeam: modes", () => {
   it("preassign: assigns everything before round 1 as the orchestrator, and refuses claims", async () => {
     const s = chainSuite();
-    const { events } = await play({ Dev2: { 1: `<claim task="d"/>` }, Dev1: { 1: doTask(s, "a", false) } }, { mode: "preassign" });
+    const { events } = await play({ Dev2: { 1: `<claim task="e"/>` }, Dev1: { 1: doTask(s, "a", false) } }, { mode: "preassign" });
     expect(strip(events, ["assign_task"])).toEqual([
       { type: "assign_task", round: 0, agent: "orchestrator", task: "a", assignee: "Dev1" },
       { type: "assign_task", round: 0, agent: "orchestrator", task: "b", assignee: "Dev1" },
       { type: "assign_task", round: 0, agent: "orchestrator", task: "c", assignee: "Dev1" },
-      { type: "assign_task", round: 0, agent: "orchestrator", task: "d", assignee: "Dev2" },
+      { type: "assign_task", round: 0, agent: "orchestrator", task: "d", assignee: "Dev1" },
       { type: "assign_task", round: 0, agent: "orchestrator", task: "e", assignee: "Dev2" },
     ]);
     expect(strip(events, ["action_rejected", "complete_task"])).toEqual([
-      { type: "action_rejected", round: 1, agent: "Dev2", reason: "claim_not_allowed", detail: "preassign mode: tasks are assigned, not claimed (claim of d)" },
+      { type: "action_rejected", round: 1, agent: "Dev2", reason: "claim_not_allowed", detail: "preassign mode: tasks are assigned, not claimed (claim of e)" },
       { type: "complete_task", round: 1, agent: "Dev1", task: "a" },
     ]);
   });

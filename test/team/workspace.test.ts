@@ -114,12 +114,12 @@ describe("TaskBoard", () => {
 });
 
 describe("planPreassignment", () => {
-  it("keeps the chain on one agent and deals independent tasks to the least loaded", () => {
+  it("keeps the chain on one agent and deals independent tasks round-robin", () => {
     const plan = planPreassignment(chainSuite(), ["Dev1", "Dev2"]);
-    expect(Object.fromEntries(plan)).toEqual({ Dev1: ["a", "b", "c"], Dev2: ["d", "e"] });
+    expect(Object.fromEntries(plan)).toEqual({ Dev1: ["a", "b", "c", "d"], Dev2: ["e"] });
   });
 
-  it("reaches the DAG's bound max(C, ceil(N / n)) on the paper's shapes", () => {
+  it("gives the chain owner C + ceil((N - C) / n) tasks on the paper's shapes: Amdahl's form", () => {
     for (const [c, n] of [
       [2, 5],
       [10, 3],
@@ -128,11 +128,16 @@ describe("planPreassignment", () => {
     ] as const) {
       const plan = planPreassignment(paperShapeSuite(20, c), Array.from({ length: n }, (_, i) => `Dev${i + 1}`));
       const loads = [...plan.values()].map((ts) => ts.length);
-      expect(Math.max(...loads)).toBe(Math.max(c, Math.ceil(20 / n)));
+      expect(Math.max(...loads)).toBe(c + Math.ceil((20 - c) / n));
       expect(loads.reduce((a, b) => a + b, 0)).toBe(20);
-      const chainOwner = [...plan.values()].find((ts) => ts.includes("task-1"))!;
-      for (let i = 2; i <= c; i++) expect(chainOwner).toContain(`task-${i}`);
+      const chainOwner = plan.get("Dev1")!;
+      for (let i = 1; i <= c; i++) expect(chainOwner).toContain(`task-${i}`);
     }
+  });
+
+  it("deals several chains round-robin, largest first", () => {
+    const s = suite([task("a"), task("b", ["a"]), task("x"), task("y", ["x"]), task("z", ["y"]), task("i")]);
+    expect(Object.fromEntries(planPreassignment(s, ["Dev1", "Dev2"]))).toEqual({ Dev1: ["x", "y", "z", "i"], Dev2: ["a", "b"] });
   });
 
   it("refuses an empty team", () => {

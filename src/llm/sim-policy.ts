@@ -13,8 +13,9 @@ import { error } from "../errors.js";
  * stale snapshot.
  *
  * A worker's reply:
- * 1. Its open tasks (claimed or assigned to it, not done) come first. In decentralized mode it tops
- *    up to `tasksPerReply` with free tasks whose dependencies are done: candidates in board order,
+ * 1. It works on all its open tasks (claimed or assigned to it, not done) whose dependencies are done
+ *    or come earlier in the same reply. In decentralized mode it also takes up to `claimsPerReply`
+ *    new free tasks whose dependencies are done: candidates in board order,
  *    its own announced next task first and tasks a teammate announced moved last (each with
  *    probability `heedRate`), then a geometric choice (`choiceSpread`) so agents often pick the same
  *    early tasks. With `eagerClaimRate` per task taken it also claims a dependent of that task (still
@@ -28,7 +29,7 @@ import { error } from "../errors.js";
  *    `broadcastRate + broadcastPerTeammate * (n - 2)` (decentralized), or status at half that rate
  *    (centralized); after losing a tie it tells the winner with the same probability.
  * The lead (lead mode) assigns free, ready tasks to idle teammates, preferring the teammate who did a
- * task's dependency, up to `tasksPerReply` each; with `staleClaimRate` it also assigns a task that is
+ * task's dependency, up to `claimsPerReply` each; with `staleClaimRate` it also assigns a task that is
  * not ready (refused).
  */
 export interface SimDecision {
@@ -129,13 +130,11 @@ function decideWorker(view: AgentView, profile: SimProfile, rng: Rng): SimDecisi
     batch.push(id);
     inBatch.add(id);
   };
-  // Own open tasks first, in dependency order within the batch (a chain can be done in one reply).
-  const k = profile.tasksPerReply;
+  // All own open tasks, in dependency order within the batch (a chain can be done in one reply).
   let progress = true;
-  while (progress && batch.length < k) {
+  while (progress) {
     progress = false;
     for (const id of open) {
-      if (batch.length >= k) break;
       if (inBatch.has(id)) continue;
       if ((specs.get(id)?.dependencies ?? []).every((d) => isDone(d) || inBatch.has(d))) {
         add(id);
@@ -153,6 +152,7 @@ function decideWorker(view: AgentView, profile: SimProfile, rng: Rng): SimDecisi
       ...free.filter((id) => id !== myNext && !avoided.has(id)),
       ...free.filter((id) => id !== myNext && avoided.has(id)),
     ];
+    const k = batch.length + profile.claimsPerReply;
     while (batch.length < k && ranked.length > 0) {
       const i = geometricIndex(rng, ranked.length, profile.choiceSpread);
       const id = ranked.splice(i, 1)[0]!;
@@ -240,10 +240,10 @@ function decideLead(view: AgentView, profile: SimProfile, rng: Rng): SimDecision
   const actions: AgentAction[] = [];
   for (const id of ready) {
     // Prefer the teammate who did one of the task's dependencies (keeps chains on one agent).
-    const affine = (specs.get(id)?.dependencies ?? []).map((d) => ownerOf.get(d)).find((w) => w != null && (load.get(w) ?? Infinity) < profile.tasksPerReply);
+    const affine = (specs.get(id)?.dependencies ?? []).map((d) => ownerOf.get(d)).find((w) => w != null && (load.get(w) ?? Infinity) < profile.claimsPerReply);
     let to: string | undefined = affine ?? undefined;
     if (to === undefined) {
-      for (const w of idle) if ((load.get(w) ?? Infinity) < profile.tasksPerReply && (to === undefined || load.get(w)! < load.get(to)!)) to = w;
+      for (const w of idle) if ((load.get(w) ?? Infinity) < profile.claimsPerReply && (to === undefined || load.get(w)! < load.get(to)!)) to = w;
     }
     if (to === undefined) break;
     load.set(to, load.get(to)! + 1);

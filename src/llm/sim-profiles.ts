@@ -10,7 +10,7 @@ import { error } from "../errors.js";
  * Latency of one reply, in virtual seconds:
  *   latency = (baseSeconds + secondsPerOutputToken * output_tokens + secondsPerInputToken * input_tokens)
  *             * exp(sigma * z - sigma^2 / 2)                  (log-normal noise with mean 1; z ~ N(0, 1))
- *             + [with probability stragglerProbability] Pareto(stragglerScaleSeconds, stragglerAlpha)
+ *             + [with probability stragglerProbability] min(Pareto(stragglerScaleSeconds, stragglerAlpha), stragglerCapSeconds)
  * A round lasts as long as its slowest reply plus its test time, so stragglers cost more in bigger teams.
  */
 export interface SimProfile {
@@ -20,7 +20,10 @@ export interface SimProfile {
   // Speed.
   /** Fixed seconds per reply (queueing, time to first token, thinking). */
   baseSeconds: number;
-  /** Seconds per output token (1 / decoding speed). */
+  /**
+   * Seconds per visible output token: decoding plus the hidden reasoning a model spends per token it
+   * shows (so slower than raw decoding speed).
+   */
   secondsPerOutputToken: number;
   /** Seconds per input token (prefill). */
   secondsPerInputToken: number;
@@ -32,10 +35,19 @@ export interface SimProfile {
   stragglerScaleSeconds: number;
   /** Pareto shape alpha of a straggler delay (smaller is heavier-tailed; mean alpha x_m / (alpha - 1)). */
   stragglerAlpha: number;
+  /**
+   * Largest straggler delay, seconds: a real client gives up on a stalled request and retries it, so
+   * the tail is truncated here (which also keeps cell means from hanging on one draw).
+   */
+  stragglerCapSeconds: number;
 
   // Work.
-  /** Most tasks an agent works on in one reply (claims, writes, tests, completes). */
-  tasksPerReply: number;
+  /**
+   * Most new tasks an agent takes on in one reply: free tasks it claims (decentralized), or tasks the
+   * lead assigns to each idle teammate (lead mode). Tasks it already owns are all worked on in every
+   * reply, in dependency order (an agentic model writes a whole assigned chain in one turn).
+   */
+  claimsPerReply: number;
 
   // Reliability.
   /** Chance that a first attempt at a task is the faulty solution (fails its tests). */
@@ -74,15 +86,16 @@ export const SIM_PROFILES: Readonly<Record<string, Readonly<SimProfile>>> = {
   "fast-careless": {
     name: "fast-careless",
     description: "Fast replies, many tasks per reply, frequent mistakes, herds onto the same tasks and rarely coordinates.",
-    baseSeconds: 3,
-    secondsPerOutputToken: 0.006,
+    baseSeconds: 2,
+    secondsPerOutputToken: 0.012,
     secondsPerInputToken: 0.00002,
     latencySigma: 0.35,
     stragglerProbability: 0.06,
     stragglerScaleSeconds: 8,
     stragglerAlpha: 1.5,
-    tasksPerReply: 5,
-    mistakeRate: 0.2,
+    stragglerCapSeconds: 90,
+    claimsPerReply: 6,
+    mistakeRate: 0.15,
     fixRate: 0.7,
     choiceSpread: 0.25,
     eagerClaimRate: 0.35,
@@ -95,15 +108,16 @@ export const SIM_PROFILES: Readonly<Record<string, Readonly<SimProfile>>> = {
   balanced: {
     name: "balanced",
     description: "Middle speed and reliability; coordinates by messages about half the time.",
-    baseSeconds: 5,
-    secondsPerOutputToken: 0.012,
+    baseSeconds: 3,
+    secondsPerOutputToken: 0.03,
     secondsPerInputToken: 0.00003,
-    latencySigma: 0.3,
-    stragglerProbability: 0.04,
+    latencySigma: 0.2,
+    stragglerProbability: 0.02,
     stragglerScaleSeconds: 12,
     stragglerAlpha: 1.8,
-    tasksPerReply: 3,
-    mistakeRate: 0.1,
+    stragglerCapSeconds: 90,
+    claimsPerReply: 4,
+    mistakeRate: 0.05,
     fixRate: 0.85,
     choiceSpread: 0.4,
     eagerClaimRate: 0.2,
@@ -116,15 +130,16 @@ export const SIM_PROFILES: Readonly<Record<string, Readonly<SimProfile>>> = {
   "slow-careful": {
     name: "slow-careful",
     description: "Slow replies, few tasks per reply, rare mistakes, spreads out over tasks and announces its plans.",
-    baseSeconds: 8,
-    secondsPerOutputToken: 0.02,
+    baseSeconds: 4,
+    secondsPerOutputToken: 0.045,
     secondsPerInputToken: 0.00004,
-    latencySigma: 0.25,
-    stragglerProbability: 0.03,
+    latencySigma: 0.15,
+    stragglerProbability: 0.015,
     stragglerScaleSeconds: 15,
     stragglerAlpha: 2.2,
-    tasksPerReply: 2,
-    mistakeRate: 0.04,
+    stragglerCapSeconds: 90,
+    claimsPerReply: 3,
+    mistakeRate: 0.03,
     fixRate: 0.95,
     choiceSpread: 0.55,
     eagerClaimRate: 0.05,
@@ -154,11 +169,11 @@ const RATES = [
   "heedRate",
   "stragglerProbability",
 ] as const;
-const NON_NEGATIVE = ["baseSeconds", "secondsPerOutputToken", "secondsPerInputToken", "latencySigma", "stragglerScaleSeconds"] as const;
+const NON_NEGATIVE = ["baseSeconds", "secondsPerOutputToken", "secondsPerInputToken", "latencySigma", "stragglerScaleSeconds", "stragglerCapSeconds"] as const;
 
 /**
  * Check a profile: rates in [0, 1] (choiceSpread in [0, 1)), times non-negative, stragglerAlpha > 0,
- * tasksPerReply a positive integer.
+ * claimsPerReply a positive integer.
  * @throws naming the field, its value and the valid range.
  */
 export function validateSimProfile(profile: SimProfile): SimProfile {
@@ -175,8 +190,11 @@ export function validateSimProfile(profile: SimProfile): SimProfile {
   if (!(profile.stragglerAlpha > 0 && Number.isFinite(profile.stragglerAlpha))) {
     throw error(where, `stragglerAlpha must be a positive number; got ${String(profile.stragglerAlpha)}`);
   }
-  if (!Number.isInteger(profile.tasksPerReply) || profile.tasksPerReply < 1) {
-    throw error(where, `tasksPerReply must be a positive integer; got ${String(profile.tasksPerReply)}`);
+  if (!(profile.stragglerCapSeconds >= profile.stragglerScaleSeconds)) {
+    throw error(where, `stragglerCapSeconds (${profile.stragglerCapSeconds}) must be at least stragglerScaleSeconds (${profile.stragglerScaleSeconds})`);
+  }
+  if (!Number.isInteger(profile.claimsPerReply) || profile.claimsPerReply < 1) {
+    throw error(where, `claimsPerReply must be a positive integer; got ${String(profile.claimsPerReply)}`);
   }
   return profile;
 }

@@ -13,7 +13,9 @@ export function simulateLatency(profile: SimProfile, inputTokens: number, output
   const s = profile.latencySigma;
   const work = profile.baseSeconds + profile.secondsPerOutputToken * outputTokens + profile.secondsPerInputToken * inputTokens;
   let latency = work * logNormal(rng, -(s * s) / 2, s);
-  if (bernoulli(rng, profile.stragglerProbability)) latency += pareto(rng, profile.stragglerScaleSeconds, profile.stragglerAlpha);
+  if (bernoulli(rng, profile.stragglerProbability)) {
+    latency += Math.min(pareto(rng, profile.stragglerScaleSeconds, profile.stragglerAlpha), profile.stragglerCapSeconds);
+  }
   return latency;
 }
 
@@ -23,8 +25,9 @@ export function simulateLatency(profile: SimProfile, inputTokens: number, output
  * It decides from the request's structured view (`decideReply`), and replies in the same action-tag
  * text a real model would (so the runtime parses and applies it exactly as in a real run).
  * Tokens: input = the request's prompt segments counted with o200k_base (sum of memoised segment
- * counts, see `tokens.ts`); output = the reply's parts (the prose line and each tag, which are joined
- * by newlines into the text) counted the same way. Latency: `simulateLatency`.
+ * counts, see `tokens.ts`); output = the reply's parts counted the same way: the prose line and each
+ * tag (joined by newlines into the text), a write tag as its opening tag, content and closing tag.
+ * Latency: `simulateLatency`.
  * Everything it produces is labelled simulated (`simulated: true`, `model_dir` `sim_<profile>`).
  */
 export function createSimulatedBackend(profile: SimProfile | string = "balanced"): AgentBackend {
@@ -42,7 +45,14 @@ export function createSimulatedBackend(profile: SimProfile | string = "balanced"
       for (const a of decision.actions) {
         const tag = formatAction(a);
         parts.push(tag);
-        outputTokens += countTextTokens(tag);
+        if (a.type === "write") {
+          // Opening tag, content and closing tag counted apart: the content is the suite's own string
+          // object, whose count the memo finds without re-hashing a fresh copy of the file.
+          const open = tag.slice(0, tag.length - a.content.length - "</write>".length);
+          outputTokens += countTextTokens(open) + countTextTokens(a.content) + countTextTokens("</write>");
+        } else {
+          outputTokens += countTextTokens(tag);
+        }
       }
       const inputTokens = countSegmentTokens(request.segments);
       const latencySeconds = simulateLatency(p, inputTokens, outputTokens, rng);

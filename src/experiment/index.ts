@@ -11,5 +11,5 @@ export {
 } from "./options.js";
 export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";
 export { type SweepConfig, EVENT_SCHEMA_VERSION, expDirOf, sweepConfig, configDifferences } from "./config.js";
-export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv } from "./sweep-files.js";
+export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv, lockSweep } from "./sweep-files.js";
 export { type SweepDeps, type SweepHooks, type SweepSummary, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { error } from "../errors.js";
 import { join } from "node:path";
 import { DataFileError } from "../errors.js";
 
@@ -15,8 +16,11 @@ import { DataFileError } from "../errors.js";
  * complete line. A run counts as done only when its row is in runs.csv. After a kill: a `.tmp` file
  * is garbage (removed on resume); a JSONL without a row is rerun and replaced by identical bytes; a
  * last CSV line without its newline is a torn append, dropped on resume and rerun.
+ *
+ * `OUT/sweep.lock` holds the process id of the sweep writing to OUT, so that two sweeps never append
+ * to one runs.csv; a lock left by a killed process (its pid no longer runs) is taken over.
  */
-export const SWEEP_FILES = { config: "config.json", runs: "runs.csv", events: "events" } as const;
+export const SWEEP_FILES = { config: "config.json", runs: "runs.csv", events: "events", lock: "sweep.lock" } as const;
 
 export const TMP_SUFFIX = ".tmp";
 
@@ -96,4 +100,36 @@ export function repairRunsCsv(path: string, header: string): RunsCsvState {
   }
   if (state.droppedTornLine || state.droppedErrors.length > 0) writeFileAtomic(path, kept.join("\n") + "\n");
   return state;
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: the process exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Take `OUT/sweep.lock` for this process; returns the function that releases it.
+ * @throws ToolkitError when another running process holds it.
+ */
+export function lockSweep(out: string): () => void {
+  const path = join(out, SWEEP_FILES.lock);
+  const mine = String(process.pid);
+  try {
+    writeFileSync(path, mine, { flag: "wx" });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+    const holder = Number(readFileSync(path, "utf8").trim());
+    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processRuns(holder)) {
+      throw error("runSweep", `another sweep (process ${holder}) is writing to ${out}; wait for it to finish or stop it first`);
+    }
+    writeFileSync(path, mine);
+  }
+  return () => {
+    if (existsSync(path) && readFileSync(path, "utf8") === mine) rmSync(path, { force: true });
+  };
 }

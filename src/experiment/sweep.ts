@@ -14,7 +14,7 @@ import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
 import { configDifferences, expDirOf, sweepConfig, type SweepConfig } from "./config.js";
 import { planSweep, type RunSpec } from "./grid.js";
 import type { SweepOptions } from "./options.js";
-import { SWEEP_FILES, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
+import { SWEEP_FILES, lockSweep, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
 
 /** What a sweep is run with, besides its options. Everything has a default except the version. */
 export interface SweepDeps {
@@ -100,6 +100,31 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: Sw
   const eventsDir = join(out, SWEEP_FILES.events);
   const config = sweepConfig(options, deps.packageVersion, specs.length);
 
+  mkdirSync(out, { recursive: true });
+  const unlock = lockSweep(out);
+  try {
+    return await sweepLocked(options, hooks, { catalog, testRunner, backendFor, specs, configPath, csvPath, eventsDir, config });
+  } finally {
+    unlock();
+  }
+}
+
+async function sweepLocked(
+  options: SweepOptions,
+  hooks: SweepHooks,
+  ctx: {
+    catalog: SuiteCatalog;
+    testRunner: TestRunner;
+    backendFor: (profile: string) => AgentBackend;
+    specs: RunSpec[];
+    configPath: string;
+    csvPath: string;
+    eventsDir: string;
+    config: SweepConfig;
+  },
+): Promise<SweepSummary> {
+  const { catalog, testRunner, backendFor, specs, configPath, csvPath, eventsDir, config } = ctx;
+  const out = options.out;
   let completed = new Set<string>();
   let removedTempFiles: string[] = [];
   let droppedRows = 0;

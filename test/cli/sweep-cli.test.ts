@@ -1,0 +1,111 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseSweepArgs, sweepMain, SWEEP_USAGE } from "../../src/cli/sweep-cli.js";
+import { createProgress, formatDuration } from "../../src/cli/progress.js";
+
+const root = mkdtempSync(join(tmpdir(), "sweep-cli-"));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+function sink(isTTY = false): { write(s: string): boolean; isTTY: boolean; text: string } {
+  return {
+    isTTY,
+    text: "",
+    write(s: string) {
+      this.text += s;
+      return true;
+    },
+  };
+}
+
+describe("parseSweepArgs", () => {
+  it("maps options to raw sweep options", () => {
+    expect(parseSweepArgs(["--out", "o", "--p", "0.9,0.5", "--n", "1-3", "--mode", "decentralized", "--max-rounds", "9", "--resume"])).toEqual({
+      help: false,
+      input: { out: "o", p: "0.9,0.5", n: "1-3", mode: "decentralized", maxRounds: "9", resume: true },
+    });
+    expect(parseSweepArgs(["-h"])).toEqual({ help: true });
+  });
+
+  it("refuses unknown options, missing values and positionals, listing the valid options", () => {
+    expect(() => parseSweepArgs(["--bogus", "1"])).toThrow(
+      "sweep: Unknown option '--bogus'; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, --help (see --help)",
+    );
+    expect(() => parseSweepArgs(["--out"])).toThrow("--out");
+    expect(() => parseSweepArgs(["extra"])).toThrow('sweep: unexpected argument "extra"');
+  });
+});
+
+describe("sweepMain", () => {
+  it("prints the help", async () => {
+    const out = sink();
+    expect(await sweepMain(["--help"], { stdout: out, stderr: sink(), packageVersion: "1" })).toBe(0);
+    expect(out.text).toBe(SWEEP_USAGE);
+    expect(SWEEP_USAGE).toContain("--concurrency C");
+  });
+
+  it("exits 2 with the reason for bad usage", async () => {
+    const err = sink();
+    expect(await sweepMain(["--out", join(root, "x"), "--mode", "central"], { stdout: sink(), stderr: err, packageVersion: "1" })).toBe(2);
+    expect(err.text).toBe('sweep: resolveSweepOptions: unknown --mode "central"; valid: preassign, decentralized, lead\n');
+    const err2 = sink();
+    expect(await sweepMain([], { stdout: sink(), stderr: err2, packageVersion: "1" })).toBe(2);
+    expect(err2.text).toContain("missing --out");
+  });
+
+  it("runs a small sweep with plain progress lines when stderr is not a terminal", async () => {
+    const out = join(root, "run", "sweep");
+    const stdout = sink();
+    const stderr = sink();
+    let t = 0;
+    const code = await sweepMain(["--out", out, "--suite", "svgutils_p09", "--n", "1,2", "--reps", "1", "--seed", "9"], {
+      stdout,
+      stderr,
+      packageVersion: "1.2.3",
+      now: () => (t += 2),
+    });
+    expect(code).toBe(0);
+    expect(stderr.text.split("\n")[0]).toBe("sweep: 4 runs");
+    expect(stderr.text).toMatch(/\[4\/4\] balanced_svgutils_p09_decentralized_n2_rep0 all_tasks_done \| [\d.]+ runs\/s \| ETA 0s/);
+    expect(stdout.text).toMatch(/^sweep: 4 runs in .* \(0 already done, 4 run now, 0 unsuccessful\), \d+ events, \d+s\n$/);
+    expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8")).package_version).toBe("1.2.3");
+    // Running it again without --resume is refused (exit 1), with --resume it has nothing to do.
+    const again = sink();
+    expect(await sweepMain(["--out", out, "--suite", "svgutils_p09", "--n", "1,2", "--reps", "1", "--seed", "9"], { stdout: sink(), stderr: again, packageVersion: "1.2.3" })).toBe(1);
+    expect(again.text).toContain("pass --resume to continue it");
+    const resumed = sink();
+    expect(await sweepMain(["--out", out, "--suite", "svgutils_p09", "--n", "1,2", "--reps", "1", "--seed", "9", "--resume"], { stdout: resumed, stderr: sink(), packageVersion: "1.2.3" })).toBe(0);
+    expect(resumed.text).toContain("(4 already done, 0 run now");
+  });
+});
+
+describe("progress", () => {
+  it("throttles plain lines to one per interval, always printing the last, with an ETA", () => {
+    const s = sink(false);
+    let t = 0;
+    const p = createProgress(s, { now: () => t, lineEverySeconds: 10 });
+    p.start(4, 1);
+    t = 2;
+    p.tick(2, "a");
+    t = 4;
+    p.tick(3, "b");
+    t = 6;
+    p.tick(4, "c");
+    p.stop();
+    expect(s.text).toBe("sweep: 4 runs, 1 already done (resume)\n[2/4] a | 0.5 runs/s | ETA 4s\n[4/4] c | 0.5 runs/s | ETA 0s\n");
+  });
+
+  it("draws a bar on a terminal", () => {
+    const s = sink(true);
+    const p = createProgress(s, { now: () => 0 });
+    p.start(2, 0);
+    p.tick(1, "x");
+    p.stop();
+    expect(s.text).toContain("1/2 runs");
+  });
+
+  it("formats durations", () => {
+    expect([formatDuration(5), formatDuration(125), formatDuration(3725), formatDuration(Number.NaN)]).toEqual(["5s", "2m05s", "1h02m", "?"]);
+  });
+});

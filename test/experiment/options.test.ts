@@ -1,0 +1,108 @@
+import { describe, expect, it } from "vitest";
+import { resolveSweepOptions, pLabelOf, pOfLabel } from "../../src/experiment/options.js";
+import { planSweep, runSeed } from "../../src/experiment/grid.js";
+import { deriveSeed } from "../../src/llm/rng.js";
+
+describe("resolveSweepOptions", () => {
+  it("fills every default: the paper's grid for the balanced profile", () => {
+    const o = resolveSweepOptions({ out: "runs/x" });
+    expect(o).toEqual({
+      suites: [
+        "mathutils_p09",
+        "mathutils_p05",
+        "mathutils_p02",
+        "dataanalysis_p09",
+        "dataanalysis_p05",
+        "dataanalysis_p02",
+        "svgutils_p09",
+        "svgutils_p05",
+        "svgutils_p02",
+      ],
+      pLabels: ["p09", "p05", "p02"],
+      n: [1, 2, 3, 4, 5],
+      reps: 5,
+      modes: ["preassign", "decentralized"],
+      backend: "simulated",
+      profiles: ["balanced"],
+      seed: 1,
+      out: "runs/x",
+      concurrency: 1,
+      resume: false,
+      maxRounds: 50,
+    });
+    expect(planSweep(o)).toHaveLength(450);
+  });
+
+  it("reads lists, ranges, domains and p filters", () => {
+    const o = resolveSweepOptions({
+      out: "o",
+      suite: "svgutils, mathutils_p09",
+      p: "0.2,0.9",
+      n: "1,2,4",
+      reps: "2",
+      mode: "decentralized,lead",
+      profile: "fast-careless,slow-careful",
+      seed: "4294967295",
+      concurrency: "3",
+      maxRounds: "7",
+      resume: true,
+    });
+    expect(o.suites).toEqual(["mathutils_p09", "svgutils_p09", "svgutils_p02"]);
+    expect(o.pLabels).toEqual(["p02", "p09"]);
+    expect(o.n).toEqual([1, 2, 4]);
+    expect([o.reps, o.seed, o.concurrency, o.maxRounds, o.resume]).toEqual([2, 4294967295, 3, 7, true]);
+    expect(o.modes).toEqual(["decentralized", "lead"]);
+    expect(o.profiles).toEqual(["fast-careless", "slow-careful"]);
+    expect(resolveSweepOptions({ out: "o", n: " 2 - 4 " }).n).toEqual([2, 3, 4]);
+    expect(resolveSweepOptions({ out: "o", n: [3, 1] }).n).toEqual([3, 1]);
+  });
+
+  it.each([
+    [{}, "resolveSweepOptions: missing --out: give the directory for config.json, runs.csv and events/"],
+    [{ suite: "chess" }, 'unknown --suite "chess"; valid: all, mathutils, dataanalysis, svgutils, or a suite id: mathutils_p09'],
+    [{ suite: "mathutils," }, '--suite has an empty item in "mathutils,"'],
+    [{ p: "0.7" }, 'invalid --p "0.7"; valid: 0.9, 0.5, 0.2'],
+    [{ p: "abc" }, 'invalid --p "abc"; valid: 0.9, 0.5, 0.2'],
+    [{ suite: "mathutils_p09", p: "0.5" }, "selects no suite"],
+    [{ n: "0-3" }, 'invalid --n "0"; expected an integer from 1 to 64'],
+    [{ n: "5-2" }, 'invalid --n "5-2"; the range is empty (5 > 2)'],
+    [{ n: "1;2" }, 'invalid --n "1;2"; expected a range like 1-5 or a list like 1,2,4'],
+    [{ n: "65" }, 'invalid --n "65"; expected an integer from 1 to 64'],
+    [{ reps: "0" }, 'invalid --reps "0"; expected an integer from 1 to 1000'],
+    [{ reps: "2.5" }, 'invalid --reps "2.5"; expected an integer from 1 to 1000'],
+    [{ mode: "central" }, 'unknown --mode "central"; valid: preassign, decentralized, lead'],
+    [{ backend: "openai" }, 'unknown --backend "openai"; valid: simulated'],
+    [{ profile: "claude" }, 'unknown --profile "claude"; valid: fast-careless, balanced, slow-careful'],
+    [{ seed: "-1" }, 'invalid --seed "-1"; expected an integer from 0 to 4294967295'],
+    [{ seed: "1e3" }, 'invalid --seed "1e3"'],
+    [{ concurrency: "0" }, 'invalid --concurrency "0"; expected an integer from 1 to 64'],
+    [{ maxRounds: "x" }, 'invalid --max-rounds "x"; expected an integer from 1 to 10000'],
+  ])("refuses %j", (input, message) => {
+    const withOut = "out" in input || Object.keys(input).length === 0 ? input : { out: "o", ...input };
+    expect(() => resolveSweepOptions(withOut)).toThrow(message);
+  });
+});
+
+describe("grid", () => {
+  it("derives each run's seed from the sweep seed and the run's coordinates only", () => {
+    const o = resolveSweepOptions({ out: "o", suite: "mathutils_p09", n: "1-2", reps: 2, profile: "balanced,slow-careful" });
+    const runs = planSweep(o);
+    expect(runs.map((r) => r.runId).slice(0, 3)).toEqual([
+      "balanced_mathutils_p09_preassign_n1_rep0",
+      "balanced_mathutils_p09_preassign_n1_rep1",
+      "balanced_mathutils_p09_preassign_n2_rep0",
+    ]);
+    for (const r of runs) expect(r.seed).toBe(deriveSeed(1, r.suiteId, r.mode, r.n, r.rep));
+    // Profiles share random numbers cell by cell (common random numbers).
+    const a = runs.find((r) => r.profile === "balanced" && r.n === 2 && r.rep === 1 && r.mode === "decentralized")!;
+    const b = runs.find((r) => r.profile === "slow-careful" && r.n === 2 && r.rep === 1 && r.mode === "decentralized")!;
+    expect(a.seed).toBe(b.seed);
+    expect(runSeed(1, "mathutils_p09", "decentralized", 2, 1)).toBe(a.seed);
+    expect(new Set(runs.filter((r) => r.profile === "balanced").map((r) => r.seed)).size).toBe(8);
+  });
+
+  it("maps p to labels and back", () => {
+    expect([pLabelOf(0.9), pLabelOf(0.5), pLabelOf(0.2)]).toEqual(["p09", "p05", "p02"]);
+    expect(pOfLabel("p05")).toBe(0.5);
+  });
+});

@@ -12,7 +12,7 @@ export type {
 } from "./types.js";
 export { BackendError } from "./errors.js";
 export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, standardNormal, logNormal, pareto } from "./rng.js";
-export { TOKENIZER, countTextTokens, countSegmentTokens } from "./tokens.js";
+export { TOKENIZER, loadTokenizer, countTextTokens, countSegmentTokens } from "./tokens.js";
 export {
   type SimProfile,
   SIM_PROFILES,

@@ -1,6 +1,6 @@
 import type { AgentBackend, AgentReply, AgentRequest, AgentView } from "./types.js";
 import type { Rng } from "./rng.js";
-import { countSegmentTokens, countTextTokens } from "./tokens.js";
+import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
 
 /** One scripted reply: the text, and optionally its latency and usage. */
 export interface ScriptedReply {
@@ -37,19 +37,16 @@ export function createScriptedBackend(script: ReplyScript, options: ScriptedBack
     profile: "scripted",
     simulated: options.simulated ?? true,
     clock: "virtual",
-    reply(request: AgentRequest, _rng: Rng): Promise<AgentReply> {
-      try {
-        const r = script(request.view, request);
-        const s: ScriptedReply = typeof r === "string" ? { text: r } : r;
-        return Promise.resolve({
-          text: s.text,
-          latencySeconds: s.latencySeconds ?? 1,
-          inputTokens: s.inputTokens ?? countSegmentTokens(request.segments),
-          outputTokens: s.outputTokens ?? countTextTokens(s.text),
-        });
-      } catch (e) {
-        return Promise.reject(e);
-      }
+    async reply(request: AgentRequest, _rng: Rng): Promise<AgentReply> {
+      const r = script(request.view, request);
+      const s: ScriptedReply = typeof r === "string" ? { text: r } : r;
+      if (s.inputTokens === undefined || s.outputTokens === undefined) await loadTokenizer();
+      return {
+        text: s.text,
+        latencySeconds: s.latencySeconds ?? 1,
+        inputTokens: s.inputTokens ?? countSegmentTokens(request.segments),
+        outputTokens: s.outputTokens ?? countTextTokens(s.text),
+      };
     },
   };
 }

@@ -2,7 +2,7 @@ import type { AgentBackend, AgentReply, AgentRequest } from "./types.js";
 import { formatAction } from "../team/actions.js";
 import { decideReply } from "./sim-policy.js";
 import { getSimProfile, validateSimProfile, type SimProfile } from "./sim-profiles.js";
-import { countSegmentTokens, countTextTokens } from "./tokens.js";
+import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
 import { bernoulli, logNormal, pareto, type Rng } from "./rng.js";
 
 /**
@@ -38,7 +38,8 @@ export function createSimulatedBackend(profile: SimProfile | string = "balanced"
     profile: p.name,
     simulated: true,
     clock: "virtual",
-    reply(request: AgentRequest, rng: Rng): Promise<AgentReply> {
+    async reply(request: AgentRequest, rng: Rng): Promise<AgentReply> {
+      await loadTokenizer();
       const decision = decideReply(request.view, p, rng);
       const parts = [decision.prose];
       let outputTokens = countTextTokens(decision.prose);
@@ -56,7 +57,7 @@ export function createSimulatedBackend(profile: SimProfile | string = "balanced"
       }
       const inputTokens = countSegmentTokens(request.segments);
       const latencySeconds = simulateLatency(p, inputTokens, outputTokens, rng);
-      return Promise.resolve({ text: parts.join("\n"), inputTokens, outputTokens, latencySeconds });
+      return { text: parts.join("\n"), inputTokens, outputTokens, latencySeconds };
     },
   };
 }

@@ -1,6 +1,8 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { encode } from "gpt-tokenizer";
-import { countSegmentTokens, countTextTokens } from "../../src/llm/tokens.js";
+import { countSegmentTokens, countTextTokens, loadTokenizer } from "../../src/llm/tokens.js";
+
+beforeAll(loadTokenizer);
 
 describe("token counting (o200k_base)", () => {
   it("counts like the tokenizer's own encoder", () => {

@@ -44,7 +44,7 @@ export interface SweepConfig {
   runs: number;
   run_columns: string[];
   /** How the sweep was executed; does not affect results (not compared on resume). */
-  execution: { concurrency: number };
+  execution: { out: string; concurrency: number };
 }
 
 /** The sweep's `exp_dir`: the name of its output folder. */
@@ -78,7 +78,7 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
     virtual_test_seconds: { ...DEFAULT_VIRTUAL_TEST_SECONDS },
     runs,
     run_columns: [...RUN_COLUMNS, ...RUN_EXTRA_COLUMNS],
-    execution: { concurrency: options.concurrency },
+    execution: { out: options.out, concurrency: options.concurrency },
   };
 }
 

@@ -373,6 +373,43 @@ describe("runTeam: prompts, errors and cancellation", () => {
     await expect(runTeam({ ...base, seed: -1 }, { backend, testRunner: exactRunner })).rejects.toThrow("config.seed must be an integer in [0, 2^32)");
   });
 
+  it("timestamps a wall-clock backend's events with the injected clock and measures latency from it", async () => {
+    let clock = 1_700_000_000;
+    const backend = {
+      ...createScriptedBackend(() => ""),
+      clock: "wall" as const,
+      simulated: false,
+      reply: async () => {
+        clock += 2.5;
+        return { text: "", inputTokens: 10, outputTokens: 1, latencySeconds: 99 };
+      },
+    };
+    const r = await runTeam(
+      { runId: "w", suite: chainSuite(), mode: "decentralized", teammates: 1, maxRounds: 2, seed: 0 },
+      { backend, testRunner: exactRunner, now: () => clock },
+    );
+    expect(eventsOfType(r.events, "run_start")[0]).toMatchObject({ ts: 1_700_000_000, clock: "wall", simulated: false });
+    // The backend's own latency report is ignored on the wall clock: latency is measured.
+    expect(eventsOfType(r.events, "agent_reply").map((e) => [e.ts, e.latency_s])).toEqual([
+      [1_700_000_002.5, 2.5],
+      [1_700_000_005, 2.5],
+    ]);
+    expect(r.elapsedSeconds).toBe(5);
+  });
+
+  it("aborts a request that exceeds requestTimeoutSeconds and ends the run with an error", async () => {
+    const backend = {
+      ...createScriptedBackend(() => ""),
+      reply: (request: { signal: AbortSignal }) =>
+        new Promise<never>((_, reject) => request.signal.addEventListener("abort", () => reject(new Error("request aborted")))),
+    };
+    const r = await runTeam(
+      { runId: "t", suite: chainSuite(), mode: "decentralized", teammates: 2, maxRounds: 2, seed: 0 },
+      { backend: backend as never, testRunner: exactRunner, requestTimeoutSeconds: 0.02 },
+    );
+    expect(eventsOfType(r.events, "run_end")[0]).toMatchObject({ round: 1, reason: "error", detail: "Error: request aborted" });
+  });
+
   it("names workers as the paper does", () => {
     expect(workerNames(3)).toEqual(["Dev1", "Dev2", "Dev3"]);
   });

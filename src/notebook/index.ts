@@ -41,3 +41,4 @@ export {
   PROJECT_PACKAGE_NAME,
   type PaperNotebookData,
 } from "./paper-notebook.js";
+export { checkNotebook, NOTEBOOK_RULES, type NotebookRules } from "./check-notebook.js";

@@ -113,6 +113,7 @@ export class NotebookSession {
    * `figure` calls for these specs show at once.
    */
   async renderFigures(figures: readonly (FigureSpec | NamedFigure)[], label = "Rendering static images"): Promise<void> {
+    if (figures.length > 0) await this.startRenderer(); // its own progress line comes first
     const t0 = this.o.clock();
     const line = this.o.channel.showUpdatable(textBundle(stepLine(label, "running", progressBar(0, figures.length))));
     for (let i = 0; i < figures.length; i++) {

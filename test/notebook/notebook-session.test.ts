@@ -74,11 +74,12 @@ describe("NotebookSession figures", () => {
     const nb = new NotebookSession({ channel, launchRenderer: r.launch, clock: steppingClock() });
     const figs = [spec("A"), spec("B")];
     await nb.renderFigures(figs);
-    const progress = sent.filter((s) => s.kind !== "show" && s.id === 1).map((s) => s.bundle.data["text/plain"]);
-    expect(progress).toEqual([
-      "… Rendering static images: [--------------------] 0/2",
-      "… Rendering static images: [##########----------] 1/2 A (1.5 s)",
-      "✓ Rendering static images: [####################] 2/2 B (2.0 s)",
+    expect(sent.map((s) => `${s.kind} ${s.kind === "show" ? "" : s.id} ${String(s.bundle.data["text/plain"])}`)).toEqual([
+      "open 1 … Starting headless Chromium for the static images",
+      "update 1 ✓ Starting headless Chromium for the static images (0.5 s)",
+      "open 2 … Rendering static images: [--------------------] 0/2",
+      "update 2 … Rendering static images: [##########----------] 1/2 A (0.5 s)",
+      "update 2 ✓ Rendering static images: [####################] 2/2 B (1.0 s)",
     ]);
     await nb.figure(figs[0]!);
     await nb.figure(figs[1]!);

@@ -364,8 +364,9 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
         if (action.type === "run_tests") {
           if (action.task !== null) {
             if (!board.has(action.task)) {
-              refuse("unknown_task", `no task ${excerpt(action.task, 60)} in ${suite.id}`);
-              p.history.push(H.testsEntry({ round, task: action.task, returncode: 5, passed: 0, failed: 0, failures: ["no such task"] }));
+              const detail = `no task ${excerpt(action.task, 60)} in ${suite.id}`;
+              refuse("unknown_task", detail);
+              p.history.push(H.rejectedEntry({ round, reason: "unknown_task", detail }));
               continue;
             }
             await test([action.task], action.task);

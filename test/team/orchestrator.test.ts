@@ -207,6 +207,14 @@ describe("runTeam: tests and completion", () => {
     expect(strip(events, ["run_tests"])).toEqual([{ type: "run_tests", round: 1, agent: "Dev1", returncode: 2, seconds: 1, passed: 1, failed: 1 }]);
   });
 
+  it("refuses tests and completions of unknown tasks", async () => {
+    const { events } = await play({ Dev1: { 1: '<run_tests task="nope"/><complete task="nope"/>' } });
+    expect(strip(events, ["action_rejected", "run_tests"])).toEqual([
+      { type: "action_rejected", round: 1, agent: "Dev1", reason: "unknown_task", detail: "no task nope in mini_p50" },
+      { type: "action_rejected", round: 1, agent: "Dev1", reason: "unknown_task", detail: "no task nope in mini_p50" },
+    ]);
+  });
+
   it("ends with success when every task is done, with a virtual clock of slowest reply plus test time per round", async () => {
     const s = chainSuite();
     const { result, row, events } = await play(

@@ -1,20 +1,22 @@
 /**
  * `npm start`: the main job, with no API key and no paper data needed.
  *  1. A simulated sweep of the paper's grid (3 suites x 3 p x n = 1..5 x 5 reps x 2 modes = 450 runs)
- *     into data/sim/paper-grid/ (resumed, not rerun, when it is already there).
- *  2. The paper's figures and tables computed on that simulated output, into figures/sim/, every
- *     title labelled "simulated".
+ *     into data/sim/paper-grid/, made afresh each time (it takes seconds, and a sweep left by an older
+ *     version of the simulator must not be mixed with this one's runs).
+ *  2. The paper's figures and tables computed on that simulated output, into figures/sim/, and the
+ *     scaling-law fits on it into figures/sim/analysis/, every title labelled "simulated".
  *  3. A summary table: per mode and p, speedup at n = 1..5 against Amdahl's bound, messages,
  *     consistency violations and tokens per run.
  *  4. The paper's own figures from its published data, when that data is in data/paper/.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readFileSync, rmSync } from "node:fs";
 import { sweepMain } from "../src/cli/index.js";
 import { paperDataPresent, PAPER_DATA_HINT } from "../src/io/paper-data.js";
 import { formatSweepSummary, sweepSummaryTable } from "../src/metrics/summary.js";
 import { paperTables } from "../src/metrics/paper-tables.js";
 import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/pipeline/paper.js";
+import { analysisFigures } from "../src/pipeline/analysis.js";
 import { loadSweepResults } from "../src/pipeline/sweep-results.js";
 
 const SIM_DIR = "data/sim/paper-grid";
@@ -26,8 +28,9 @@ const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 say(`[1/4] simulated sweep of the paper's grid into ${SIM_DIR}/ (simulated backend, profile balanced, seed 1)`);
+rmSync(SIM_DIR, { recursive: true, force: true });
 const code = await sweepMain(
-  ["--out", SIM_DIR, "--suite", "all", "--n", "1-5", "--reps", "5", "--mode", "preassign,decentralized", "--seed", "1", "--resume"],
+  ["--out", SIM_DIR, "--suite", "all", "--n", "1-5", "--reps", "5", "--mode", "preassign,decentralized", "--seed", "1"],
   { stdout: process.stdout, stderr: process.stderr, packageVersion: pkg.version },
 );
 if (code !== 0) {
@@ -39,8 +42,14 @@ say(`[2/4] the paper's figures on the simulated runs, into ${SIM_FIGURES}/ (${se
 const sim = loadSweepResults(SIM_DIR);
 const tables = paperTables(sim.runs, sim.metrics);
 const figures = paperFigures(tables, SIM_NOTE);
+const fits = analysisFigures(sim.runs, sim.metrics, tables, SIM_NOTE, { prices: "none" });
 writeFigureCsvs(figures, SIM_FIGURES);
+writeFigureCsvs(fits, `${SIM_FIGURES}/analysis`);
 await renderFigureFiles(figures, SIM_FIGURES, { onFigure: (name, i, n) => say(`      ${i}/${n} ${name}`) });
+await renderFigureFiles(fits, `${SIM_FIGURES}/analysis`, {
+  vendorDir: "figures/vendor",
+  onFigure: (name, i, n) => say(`      fits ${i}/${n} ${name}`),
+});
 
 say(`[3/4] summary of the simulated sweep (${sim.runs.length} runs; SIMULATED, not measured):`);
 console.log(formatSweepSummary(sweepSummaryTable(sim.runs, sim.metrics)));

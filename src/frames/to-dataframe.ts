@@ -11,11 +11,12 @@ import type { CsvTable } from "../plots/types.js";
 type Cell = string | number | boolean | null;
 
 /** A DataFrame from row objects; `columns` fixes the column order (default: the first row's keys). */
-export function recordsToDataFrame(records: readonly Record<string, unknown>[], columns?: readonly string[]): DataFrame {
-  const cols = columns ?? (records.length > 0 ? Object.keys(records[0]!) : []);
+export function recordsToDataFrame(records: readonly object[], columns?: readonly string[]): DataFrame {
+  const rows = records as readonly Readonly<Record<string, unknown>>[];
+  const cols = columns ?? (rows.length > 0 ? Object.keys(rows[0]!) : []);
   const data: Record<string, Cell[]> = {};
   for (const c of cols) {
-    data[c] = records.map((r) => toCell(r[c]));
+    data[c] = rows.map((r) => toCell(r[c]));
   }
   return new DataFrame(data, { columns: [...cols] });
 }

@@ -71,7 +71,15 @@ export class FigureRenderer {
   /** Start Chromium and load plotly once (~2-3 s); later figures take ~0.1-0.3 s each. */
   static async launch(): Promise<FigureRenderer> {
     const { chromium } = await import("playwright-core");
-    const browser = await chromium.launch({ executablePath: chromiumPath(), args: [...CHROMIUM_ARGS] });
+    // Leave signals to the host process: in a Jupyter kernel SIGINT is the interrupt button, and
+    // Playwright's own handler would close the browser and exit the kernel.
+    const browser = await chromium.launch({
+      executablePath: chromiumPath(),
+      args: [...CHROMIUM_ARGS],
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
+    });
     try {
       const page = await browser.newPage();
       await page.setContent("<!doctype html><html><body><div id='f'></div></body></html>");
@@ -83,16 +91,17 @@ export class FigureRenderer {
     }
   }
 
-  /** A figure as image bytes (PNG at 2x scale, or SVG text as UTF-8). */
-  async image(spec: FigureSpec, format: "png" | "svg" = "png"): Promise<Buffer> {
+  /** A figure as image bytes: PNG at `scale` times its CSS size (default 2), or SVG text as UTF-8. */
+  async image(spec: FigureSpec, format: "png" | "svg" = "png", scale = 2): Promise<Buffer> {
+    if (!(scale > 0 && scale <= 8)) throw new Error(`FigureRenderer.image: scale must be in (0, 8]; got ${scale}`);
     const width = spec.width ?? DEFAULT_SIZE.width;
     const height = spec.height ?? DEFAULT_SIZE.height;
     const url = await this.page.evaluate(
-      async ({ data, layout, width, height, format }) => {
+      async ({ data, layout, width, height, format, scale }) => {
         const P = (globalThis as unknown as { Plotly: { toImage: (f: unknown, o: unknown) => Promise<string> } }).Plotly;
-        return P.toImage({ data, layout }, { format, width, height, scale: format === "png" ? 2 : 1 });
+        return P.toImage({ data, layout }, { format, width, height, scale: format === "png" ? scale : 1 });
       },
-      { data: spec.data, layout: spec.layout, width, height, format },
+      { data: spec.data, layout: spec.layout, width, height, format, scale },
     );
     const comma = url.indexOf(",");
     const head = url.slice(0, comma);

@@ -49,23 +49,7 @@ const OUR_NUMBER_COLUMNS = ["input_tokens", "output_tokens", "latency_s"] as con
 export async function loadEventsParquet(path: string, hint = ""): Promise<EventTable> {
   const required = EVENT_COLUMNS.filter((c) => c !== "agents");
   const { numRows, columns } = await readParquetColumns(path, required, [...OUR_NUMBER_COLUMNS, "task"], hint);
-  const col = (c: string): unknown[] => columns.get(c) ?? new Array<unknown>(numRows).fill(null);
-  return {
-    length: numRows,
-    type: toStrings(path, "type", col("type"), false),
-    ts: toFloat64(path, "ts", col("ts")),
-    run_dir: toStrings(path, "run_dir", col("run_dir"), false),
-    num_teammates: toFloat64(path, "num_teammates", col("num_teammates")),
-    round: toFloat64(path, "round", col("round")),
-    agent: toStrings(path, "agent", col("agent"), true),
-    path: toStrings(path, "path", col("path"), true),
-    returncode: toFloat64(path, "returncode", col("returncode")),
-    seconds: toFloat64(path, "seconds", col("seconds")),
-    input_tokens: toFloat64(path, "input_tokens", col("input_tokens")),
-    output_tokens: toFloat64(path, "output_tokens", col("output_tokens")),
-    latency_s: toFloat64(path, "latency_s", col("latency_s")),
-    task: toStrings(path, "task", col("task"), true),
-  };
+  return buildEventTable(path, numRows, (c) => columns.get(c) ?? new Array<unknown>(numRows).fill(null));
 }
 
 /**
@@ -80,21 +64,26 @@ export function eventTableFromRecords(records: readonly Record<string, unknown>[
       throw new DataFileError(file, `event ${i}: expected a JSON object, got ${describe(r)}`);
     }
   }
+  return buildEventTable(file, records.length, pick);
+}
+
+/** Convert and check every column of an event table; `col` gives a column's raw values (nulls allowed). */
+function buildEventTable(file: string, length: number, col: (column: string) => unknown[]): EventTable {
   return {
-    length: records.length,
-    type: toStrings(file, "type", pick("type"), false),
-    ts: toFloat64(file, "ts", pick("ts")),
-    run_dir: toStrings(file, "run_dir", pick("run_dir"), false),
-    num_teammates: toFloat64(file, "num_teammates", pick("num_teammates")),
-    round: toFloat64(file, "round", pick("round")),
-    agent: toStrings(file, "agent", pick("agent"), true),
-    path: toStrings(file, "path", pick("path"), true),
-    returncode: toFloat64(file, "returncode", pick("returncode")),
-    seconds: toFloat64(file, "seconds", pick("seconds")),
-    input_tokens: toFloat64(file, "input_tokens", pick("input_tokens")),
-    output_tokens: toFloat64(file, "output_tokens", pick("output_tokens")),
-    latency_s: toFloat64(file, "latency_s", pick("latency_s")),
-    task: toStrings(file, "task", pick("task"), true),
+    length,
+    type: toStrings(file, "type", col("type"), false),
+    ts: toFloat64(file, "ts", col("ts")),
+    run_dir: toStrings(file, "run_dir", col("run_dir"), false),
+    num_teammates: toFloat64(file, "num_teammates", col("num_teammates")),
+    round: toFloat64(file, "round", col("round")),
+    agent: toStrings(file, "agent", col("agent"), true),
+    path: toStrings(file, "path", col("path"), true),
+    returncode: toFloat64(file, "returncode", col("returncode")),
+    seconds: toFloat64(file, "seconds", col("seconds")),
+    input_tokens: toFloat64(file, "input_tokens", col("input_tokens")),
+    output_tokens: toFloat64(file, "output_tokens", col("output_tokens")),
+    latency_s: toFloat64(file, "latency_s", col("latency_s")),
+    task: toStrings(file, "task", col("task"), true),
   };
 }
 

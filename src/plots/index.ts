@@ -5,3 +5,7 @@ export * from "./style.js";
 export { speedupFigure, speedupCsv, SPEEDUP_COLUMNS, type SpeedupRow } from "./speedup-figure.js";
 export * from "./paper-figures.js";
 export * from "./analysis-figures.js";
+export { amdahlCurvesFigure, type AmdahlCurvesOptions } from "./amdahl-curves.js";
+export { dagFigure, dagLayout, dagNodeLabel, type DagFigureNode, type DagFigureOptions } from "./dag-figure.js";
+export { scheduleFigure, type ScheduleFigureOptions } from "./schedule-figure.js";
+export { runTimelineFigure, type RunTimelineOptions } from "./run-timeline.js";

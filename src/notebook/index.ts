@@ -42,3 +42,37 @@ export {
   type PaperNotebookData,
 } from "./paper-notebook.js";
 export { checkNotebook, NOTEBOOK_RULES, type NotebookRules } from "./check-notebook.js";
+export {
+  SIMULATED_NOTE,
+  describeSweep,
+  runNotebookSweep,
+  type NotebookSweep,
+  type NotebookSweepInput,
+  type NotebookSweepOptions,
+} from "./notebook-sweep.js";
+export {
+  amdahlTable,
+  suiteShapeTable,
+  roundsTable,
+  type AmdahlTableRow,
+  type SuiteShapeRow,
+  type RoundsRow,
+} from "./dag-tables.js";
+export { priceTableRows, type PriceRow } from "./price-rows.js";
+export {
+  resolveNotebookTeam,
+  runNotebookTeam,
+  type NotebookTeamInput,
+} from "./notebook-team.js";
+export { callTeamWorker, TEAM_WORKER_ENTRY, type TeamWorkerOptions } from "./team-worker-client.js";
+export {
+  WORKER_LINE_PREFIX,
+  formatWorkerMessage,
+  parseWorkerLine,
+  type WorkerBackendSpec,
+  type WorkerRunSpec,
+  type WorkerRequest,
+  type WorkerRunResult,
+  type WorkerSweepResult,
+  type WorkerMessage,
+} from "./team-worker-protocol.js";

@@ -1,0 +1,89 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { error } from "../errors.js";
+import { resolveSweepOptions, type SweepOptions, type SweepOptionsInput } from "../experiment/options.js";
+import { loadSweepResults, type SweepResults } from "../pipeline/sweep-results.js";
+import type { NotebookSession } from "./notebook-session.js";
+import { projectRoot } from "./paper-notebook.js";
+import { progressBar, stepLine, textBundle, type StepState } from "./progress.js";
+import { callTeamWorker, type TeamWorkerOptions } from "./team-worker-client.js";
+
+/** The label every figure and table of our simulated runs carries. */
+export const SIMULATED_NOTE = "SIMULATED: a model of LLM teams, not a measurement";
+
+/** What a notebook may choose of a sweep: everything but where its files go and resuming. */
+export type NotebookSweepInput = Omit<SweepOptionsInput, "out" | "resume">;
+
+/** Options of {@link runNotebookSweep}. */
+export interface NotebookSweepOptions {
+  /**
+   * Folder to keep the sweep's files in (config.json, runs.csv, events/). It must not hold a sweep yet.
+   * @default a new temporary folder, removed once the results are loaded
+   */
+  keepIn?: string;
+  /** The package version written to config.json. @default the project's package.json version */
+  packageVersion?: string;
+  /** Monotonic clock in seconds, for the time on the progress line. @default performance.now() / 1000 */
+  clock?: () => number;
+  /** Where the team worker runs (`callTeamWorker`). @default the project root and this process's environment */
+  worker?: Omit<TeamWorkerOptions, "onProgress">;
+}
+
+/** A sweep run from a notebook: its resolved options and its results (the same shapes as the paper's data). */
+export interface NotebookSweep extends SweepResults {
+  options: SweepOptions;
+  /** Runs that did not succeed. */
+  failed: number;
+}
+
+/** One line describing the grid: `3 suites × n = 1..5 × 5 reps × preassign = 225 runs (simulated backend, profile balanced, seed 1)`. */
+export function describeSweep(o: SweepOptions): string {
+  const consecutive = o.n.length > 1 && o.n.every((v, i) => i === 0 || v === o.n[i - 1]! + 1);
+  const sizes = consecutive ? `n = ${o.n[0]}..${o.n[o.n.length - 1]}` : `n = ${o.n.join(", ")}`;
+  const total = o.suites.length * o.profiles.length * o.modes.length * o.n.length * o.reps;
+  const suites = `${o.suites.length} suite${o.suites.length === 1 ? "" : "s"}`;
+  const profiles = o.profiles.length === 1 ? `profile ${o.profiles[0]}` : `profiles ${o.profiles.join(", ")}`;
+  return `${suites} × ${sizes} × ${o.reps} rep${o.reps === 1 ? "" : "s"} × ${o.modes.join(" and ")} = ${total} runs (${o.backend} backend, ${profiles}, seed ${o.seed})`;
+}
+
+/**
+ * Run a sweep through the library (`runSweep`, the same code as `npm run sweep`, in the team worker) from a
+ * notebook, under one progress line that counts the runs, and load its results (`loadSweepResults`). Its
+ * files go to a temporary folder that is removed afterwards, unless `keepIn` names a folder to keep them in.
+ *
+ * @throws ToolkitError for invalid sweep options (checked here, before the worker starts), or when the sweep fails.
+ */
+export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweepInput, options: NotebookSweepOptions = {}): Promise<NotebookSweep> {
+  for (const k of ["out", "resume"]) {
+    if (k in input) throw error("runNotebookSweep", `the sweep input has "${k}"; leave it out (use options.keepIn to keep the files)`);
+  }
+  const temp = options.keepIn === undefined ? mkdtempSync(join(tmpdir(), "llm-teams-notebook-sweep-")) : null;
+  try {
+    const out = options.keepIn ?? join(temp as string, "sweep");
+    const resolved = resolveSweepOptions({ ...input, out });
+    const root = options.worker?.root ?? projectRoot();
+    const packageVersion = options.packageVersion ?? (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+    const label = resolved.backend === "simulated" ? `Simulated sweep (${SIMULATED_NOTE})` : `Sweep (${resolved.backend} backend)`;
+    const grid = describeSweep(resolved);
+    const clock = options.clock ?? ((): number => performance.now() / 1000);
+    const t0 = clock();
+    const line = nb.progress(stepLine(label, "running", grid));
+    const show = (state: StepState, detail: string, seconds?: number): void => line.update(textBundle(stepLine(label, state, detail, seconds)));
+    try {
+      const summary = await callTeamWorker(
+        { type: "sweep", options: { ...input, out }, packageVersion },
+        { ...options.worker, root, onProgress: (done, total) => show("running", `${grid} ${progressBar(done, total)}`) },
+      );
+      if (summary.aborted) throw error("runNotebookSweep", `the sweep stopped after ${summary.ran} of ${summary.total} runs`);
+      const results = loadSweepResults(out);
+      show("done", `${grid}; ${summary.failed} failed, ${summary.events.toLocaleString("en-US")} events`, clock() - t0);
+      return { ...results, options: resolved, failed: summary.failed };
+    } catch (e) {
+      show("failed", (e as Error).message, clock() - t0);
+      throw e;
+    }
+  } finally {
+    if (temp !== null) rmSync(temp, { recursive: true, force: true });
+  }
+}

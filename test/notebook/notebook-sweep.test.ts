@@ -1,0 +1,55 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { resolveSweepOptions } from "../../src/experiment/options.js";
+import { NotebookSession } from "../../src/notebook/notebook-session.js";
+import { describeSweep, runNotebookSweep, SIMULATED_NOTE } from "../../src/notebook/notebook-sweep.js";
+import { recordingChannel } from "./helpers.js";
+
+const temp = mkdtempSync(join(tmpdir(), "notebook-sweep-test-"));
+afterAll(() => rmSync(temp, { recursive: true, force: true }));
+
+/** A clock that moves 0.5 s each time it is read. */
+function steppingClock(): () => number {
+  let t = 0;
+  return () => (t += 0.5);
+}
+
+describe("describeSweep", () => {
+  it("names the grid and its size", () => {
+    expect(describeSweep(resolveSweepOptions({ suite: "mathutils", n: "1-5", reps: 5, mode: "preassign", out: "x" }))).toBe(
+      "3 suites × n = 1..5 × 5 reps × preassign = 75 runs (simulated backend, profile balanced, seed 1)",
+    );
+    expect(describeSweep(resolveSweepOptions({ suite: "svgutils_p09", n: "1,3", reps: 1, mode: "preassign,decentralized", seed: 4, out: "x" }))).toBe(
+      "1 suite × n = 1, 3 × 1 rep × preassign and decentralized = 4 runs (simulated backend, profile balanced, seed 4)",
+    );
+  });
+});
+
+describe("runNotebookSweep", () => {
+  it("runs the sweep under one progress line labelled SIMULATED and loads its results", async () => {
+    const { channel, sent } = recordingChannel();
+    const nb = new NotebookSession({ channel });
+    const keepIn = join(temp, "kept");
+    const sweep = await runNotebookSweep(nb, { suite: "mathutils_p09", n: "1-2", reps: 1, mode: "preassign" }, { keepIn, clock: steppingClock() });
+    expect(sweep.runs.map((r) => r.run_dir)).toEqual(["balanced_mathutils_p09_preassign_n1_rep0", "balanced_mathutils_p09_preassign_n2_rep0"]);
+    expect(sweep.simulated).toBe(true);
+    expect(sweep.failed).toBe(0);
+    expect(sweep.metrics.size).toBe(2);
+    expect(existsSync(join(keepIn, "runs.csv"))).toBe(true);
+    // One line, opened once and updated: the grid, the bar after each run, then the result with its time.
+    expect(new Set(sent.map((s) => (s.kind === "show" ? "show" : s.id))).size).toBe(1);
+    const texts = sent.map((s) => String(s.bundle.data["text/plain"]));
+    const grid = "1 suite × n = 1..2 × 1 rep × preassign = 2 runs (simulated backend, profile balanced, seed 1)";
+    expect(texts[0]).toBe(`… Simulated sweep (${SIMULATED_NOTE}): ${grid}`);
+    expect(texts).toContain(`… Simulated sweep (${SIMULATED_NOTE}): ${grid} [##########----------] 1/2`);
+    expect(texts.at(-1)).toMatch(new RegExp(`^✓ Simulated sweep \\(${SIMULATED_NOTE}\\): ${grid.replace(/[()]/g, "\\$&")}; 0 failed, [\\d,]+ events \\(0\\.5 s\\)$`));
+  });
+
+  it("refuses an out or resume in the input, and bad options before starting anything", async () => {
+    const nb = new NotebookSession({ channel: recordingChannel().channel });
+    await expect(runNotebookSweep(nb, { out: "x" } as never)).rejects.toThrow('runNotebookSweep: the sweep input has "out"; leave it out (use options.keepIn to keep the files)');
+    await expect(runNotebookSweep(nb, { n: "0-2" })).rejects.toThrow(/resolveSweepOptions: invalid --n "0"/);
+  });
+});

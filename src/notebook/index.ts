@@ -76,3 +76,11 @@ export {
   type WorkerSweepResult,
   type WorkerMessage,
 } from "./team-worker-protocol.js";
+export {
+  fitParameterRows,
+  fitStatisticsRow,
+  speedupPointsOf,
+  type FitParameterRow,
+  type FitStatisticsRow,
+} from "./fit-rows.js";
+export { amdahlFitSentence } from "./fit-sentences.js";

@@ -84,3 +84,4 @@ export {
   type FitStatisticsRow,
 } from "./fit-rows.js";
 export { amdahlFitSentence } from "./fit-sentences.js";
+export { eventTableOfRun } from "./run-events.js";

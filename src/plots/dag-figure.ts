@@ -109,10 +109,10 @@ export function dagFigure(nodes: readonly DagFigureNode[], options: DagFigureOpt
       title: { text: `${title}<br><sup>${sub}</sup>`, x: 0.5 },
       xaxis: { title: { text: "Depth (earliest round with unlimited agents)" }, dtick: 1, range: [0.4, Math.max(c, 1) + 0.6], zeroline: false, showgrid: false },
       yaxis: { visible: false, range: [-(maxLayer / 2) - 0.2, maxLayer / 2 + 0.2] },
-      legend: { orientation: "h", x: 0.5, xanchor: "center", y: -0.15 },
-      margin: { l: 30, r: 20, t: 80, b: 70 },
+      legend: { orientation: "h", x: 0.5, xanchor: "center", y: 0.01, yanchor: "bottom", yref: "container" },
+      margin: { l: 30, r: 20, t: 80, b: 90 },
     },
-    width: Math.min(1200, Math.max(520, 160 + 60 * c)),
-    height: Math.min(760, Math.max(320, 170 + 26 * maxLayer)),
+    width: Math.min(1200, Math.max(560, 160 + 60 * c)),
+    height: Math.min(780, Math.max(380, 190 + 26 * maxLayer)),
   };
 }

@@ -85,3 +85,4 @@ export {
 } from "./fit-rows.js";
 export { amdahlFitSentence } from "./fit-sentences.js";
 export { eventTableOfRun } from "./run-events.js";
+export { costGroupOf, teamSizeRows } from "./cost-rows.js";

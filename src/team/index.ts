@@ -28,6 +28,7 @@ export {
   type PromptWindow,
   type RenderedPrompt,
   DEFAULT_PROMPT_WINDOW,
+  PROMPT_VERSION,
   renderPrompt,
   renderSystemPrompt,
   renderBoardLine,

@@ -29,3 +29,52 @@ export {
   type ScriptedBackendOptions,
   createScriptedBackend,
 } from "./scripted-backend.js";
+export { type WallClock, systemClock, monotonicUnixSeconds, abortError } from "./wall-clock.js";
+export { redactSecrets, safeBaseUrl } from "./secrets.js";
+export { modelSlug, openaiModelDir } from "./model-slug.js";
+export {
+  type RetryPolicy,
+  type HeaderLookup,
+  DEFAULT_RETRY_POLICY,
+  resolveRetryPolicy,
+  backoffDelayMs,
+  parseRetryAfterMs,
+} from "./retry-policy.js";
+export {
+  type RequestLimits,
+  type RequestPermit,
+  type RequestLimiter,
+  type RequestLimiterStats,
+  DEFAULT_REQUEST_LIMITS,
+  resolveRequestLimits,
+  createRequestLimiter,
+} from "./request-limiter.js";
+export { type FailureKind, type AttemptRecord, type RecordableReply, asRecordable, RequestFailedError } from "./request-record.js";
+export {
+  type OpenAIBackendOptions,
+  type OpenAIBackend,
+  type OpenAIBackendStats,
+  type RetryInfo,
+  type ClassifiedFailure,
+  OPENAI_DEFAULT_BASE_URL,
+  classifyOpenAIError,
+  createOpenAIBackend,
+} from "./openai-backend.js";
+export { type OpenAIEnv, readEnvFile, resolveOpenAIEnv } from "./env-file.js";
+export { RUN_PRICE_TABLE, priceIdFor, runCostUsd, loadPriceFile } from "./model-prices.js";
+export {
+  type CassetteHeader,
+  type CassetteClock,
+  type CassetteRequest,
+  type CassetteReply,
+  type CassetteError,
+  type CassetteExchange,
+  type CassetteTests,
+  type CassetteEntry,
+  CASSETTE_FORMAT,
+  CASSETTE_VERSION,
+  formatCassette,
+  parseCassette,
+} from "./cassette.js";
+export { type RecordRunOptions, type RunRecorder, hashWorkspace, cassetteRequest, recordRun } from "./record-run.js";
+export { type ReplaySession, ReplayMismatchError, createReplaySession } from "./replay-backend.js";

@@ -4,6 +4,8 @@ import { RUN_EXTRA_COLUMNS } from "../team/run-summary.js";
 import { DEFAULT_VIRTUAL_TEST_SECONDS } from "../team/types.js";
 import { getSimProfile, type SimProfile } from "../llm/sim-profiles.js";
 import { TOKENIZER } from "../llm/tokens.js";
+import { safeBaseUrl } from "../llm/secrets.js";
+import { PROMPT_VERSION } from "../team/prompt.js";
 import type { SweepOptions } from "./options.js";
 
 /**
@@ -25,6 +27,8 @@ export interface SweepConfig {
   backend: string;
   clock: "virtual" | "wall";
   tokenizer: string;
+  /** `PROMPT_VERSION` of the prompts the agents were sent. */
+  prompt_version: string;
   /** The run table's `exp_dir`: the output folder's name. */
   exp_dir: string;
   seed: number;
@@ -38,13 +42,38 @@ export interface SweepConfig {
     profiles: string[];
     max_rounds: number;
   };
-  /** The full parameters of each profile used. */
+  /** The full parameters of each profile used (simulated backend; empty otherwise). */
   profiles: Record<string, SimProfile>;
+  /**
+   * The real model's settings (`openai`, `replay`), null for the simulated backend. Never the API key;
+   * the base URL without credentials or query.
+   */
+  llm: {
+    model: string;
+    base_url: string | null;
+    temperature: number | null;
+    max_output_tokens: number | null;
+    request_timeout_s: number;
+    max_retries: number;
+    limits: { max_requests: number; requests_per_minute: number | null; tokens_per_minute: number | null };
+    test_limits: { timeout_s: number; heap_mb: number };
+    replay_of: string | null;
+  } | null;
+  /** The paper-format task list the suites were loaded from and its test command, or null (built-in suites). */
+  suite_file: { path: string; test_command: string } | null;
   virtual_test_seconds: { base: number; perTask: number };
   runs: number;
   run_columns: string[];
   /** How the sweep was executed; does not affect results (not compared on resume). */
-  execution: { out: string; concurrency: number };
+  execution: { out: string; concurrency: number } & Record<string, unknown>;
+  /** More facts from the caller (prices, test runners, task-list hashes); compared on resume. */
+  [extra: string]: unknown;
+}
+
+/** What the caller adds to config.json: top-level keys (compared on resume) and execution facts (not compared). */
+export interface SweepConfigExtras {
+  config?: Record<string, unknown>;
+  execution?: Record<string, unknown>;
 }
 
 /** The sweep's `exp_dir`: the name of its output folder. */
@@ -52,7 +81,8 @@ export function expDirOf(out: string): string {
   return basename(resolve(out));
 }
 
-export function sweepConfig(options: SweepOptions, packageVersion: string, runs: number): SweepConfig {
+export function sweepConfig(options: SweepOptions, packageVersion: string, runs: number, extras: SweepConfigExtras = {}): SweepConfig {
+  const llm = options.llm;
   return {
     format: "llm-teams-ds/sweep-config",
     format_version: 1,
@@ -62,6 +92,7 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
     backend: options.backend,
     clock: options.backend === "simulated" ? "virtual" : "wall",
     tokenizer: TOKENIZER,
+    prompt_version: PROMPT_VERSION,
     exp_dir: expDirOf(options.out),
     seed: options.seed,
     run_seed_rule: "deriveSeed(seed, suite, mode, n, rep): 32-bit FNV-1a of 'seed|suite|mode|n|rep', then MurmurHash3 fmix32",
@@ -74,11 +105,27 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
       profiles: options.profiles,
       max_rounds: options.maxRounds,
     },
-    profiles: Object.fromEntries(options.profiles.map((p) => [p, getSimProfile(p)])),
+    profiles: llm === null ? Object.fromEntries(options.profiles.map((p) => [p, getSimProfile(p)])) : {},
+    llm:
+      llm === null
+        ? null
+        : {
+            model: llm.model,
+            base_url: llm.baseUrl === null ? null : safeBaseUrl(llm.baseUrl),
+            temperature: llm.temperature,
+            max_output_tokens: llm.maxOutputTokens,
+            request_timeout_s: llm.requestTimeoutSeconds,
+            max_retries: llm.maxRetries,
+            limits: { max_requests: llm.maxRequests, requests_per_minute: llm.requestsPerMinute, tokens_per_minute: llm.tokensPerMinute },
+            test_limits: { timeout_s: llm.testTimeoutSeconds, heap_mb: llm.testMemoryMb },
+            replay_of: llm.cassette,
+          },
+    suite_file: options.suiteFile === null ? null : { path: options.suiteFile, test_command: options.testCommand ?? "" },
     virtual_test_seconds: { ...DEFAULT_VIRTUAL_TEST_SECONDS },
     runs,
     run_columns: [...RUN_COLUMNS, ...RUN_EXTRA_COLUMNS],
-    execution: { out: options.out, concurrency: options.concurrency },
+    ...extras.config,
+    execution: { ...extras.execution, out: options.out, concurrency: options.concurrency },
   };
 }
 

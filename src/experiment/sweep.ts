@@ -1,4 +1,4 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import type { Suite } from "../tasks/types.js";
 import type { TestRunner } from "../tasks/runner.js";
@@ -8,13 +8,33 @@ import { createSimulatedBackend } from "../llm/simulated-backend.js";
 import { formatEventLog } from "../events/jsonl.js";
 import { runCsvHeader, formatRunCsvRow } from "../runs/csv.js";
 import { runTeam } from "../team/orchestrator.js";
+import type { TeamRunResult } from "../team/types.js";
 import { RUN_EXTRA_COLUMNS, summarizeRun, type RunSummaryRow } from "../team/run-summary.js";
 import { error, ToolkitError } from "../errors.js";
 import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
-import { configDifferences, expDirOf, sweepConfig, type SweepConfig } from "./config.js";
+import { configDifferences, expDirOf, sweepConfig, type SweepConfig, type SweepConfigExtras } from "./config.js";
 import { planSweep, type RunSpec } from "./grid.js";
 import type { SweepOptions } from "./options.js";
-import { SWEEP_FILES, lockSweep, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
+import { SWEEP_FILES, TMP_SUFFIX, lockSweep, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
+
+/** Where real runs' cassettes go: `OUT/cassettes/<run-id>.jsonl`. */
+export const CASSETTES_DIR = "cassettes";
+
+/**
+ * What one run is made with when the sweep's backend needs per-run state (recording, replay): the
+ * backend, test runner and clock to pass to `runTeam`, and what to keep once it ended.
+ */
+export interface RunSession {
+  backend: AgentBackend;
+  testRunner: TestRunner;
+  /** The orchestrator's wall clock (Unix seconds), for wall-clock backends. @default Date.now() / 1000 */
+  now?: () => number;
+  /**
+   * Called when the run ended, before anything of it is written: its cassette (null for none) and its
+   * row's extra values. May throw (a replay that diverged): the sweep then stops with that error.
+   */
+  finish(result: TeamRunResult, row: RunSummaryRow): { cassette: string | null; costUsd: number | null; usageEstimated: number | null };
+}
 
 /** What a sweep is run with, besides its options. Everything has a default except the version. */
 export interface SweepDeps {
@@ -26,6 +46,15 @@ export interface SweepDeps {
   testRunner?: TestRunner;
   /** The backend for one profile. @default the simulated backend with that profile */
   backendFor?: (profile: string) => AgentBackend;
+  /** A per-run session (real backends: recording or replay); overrides `backendFor` and `testRunner`. */
+  sessionFor?: (spec: RunSpec, suite: Suite) => RunSession;
+  /**
+   * Checked before each run starts: a reason stops the sweep there (runs in flight finish and are
+   * recorded; the rest are left for `--resume`). Real backends stop on a fatal error such as a 401.
+   */
+  stopReason?: () => string | null;
+  /** More facts for config.json (prices, test runners, task-list hashes). */
+  configExtras?: SweepConfigExtras;
 }
 
 /** Progress and cancellation. */
@@ -50,14 +79,16 @@ export interface SweepSummary {
   events: number;
   /** True when the sweep stopped early because `signal` was aborted. */
   aborted: boolean;
+  /** Why the sweep stopped before running every run (`stopReason`), or null. */
+  stopped: string | null;
 }
 
 /** The run's row and events for one spec: the one function both the sweep and the benchmark use. */
 export async function executeRun(
   spec: RunSpec,
-  ctx: { suite: Suite; backend: AgentBackend; testRunner: TestRunner; maxRounds: number; expDir: string; signal?: AbortSignal },
-): Promise<{ row: RunSummaryRow; jsonl: string; events: number; aborted: boolean }> {
-  const opts = { backend: ctx.backend, testRunner: ctx.testRunner, ...(ctx.signal ? { signal: ctx.signal } : {}) };
+  ctx: { suite: Suite; backend: AgentBackend; testRunner: TestRunner; maxRounds: number; expDir: string; signal?: AbortSignal; now?: () => number },
+): Promise<{ row: RunSummaryRow; jsonl: string; events: number; aborted: boolean; result: TeamRunResult }> {
+  const opts = { backend: ctx.backend, testRunner: ctx.testRunner, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.now ? { now: ctx.now } : {}) };
   const result = await runTeam({ runId: spec.runId, suite: ctx.suite, mode: spec.mode, teammates: spec.n, maxRounds: ctx.maxRounds, seed: spec.seed }, opts);
   const row = summarizeRun(result, {
     runId: spec.runId,
@@ -70,7 +101,7 @@ export async function executeRun(
     backend: ctx.backend,
   });
   const aborted = ctx.signal?.aborted === true && result.endReason === "error";
-  return { row, jsonl: formatEventLog(result.events), events: result.events.length, aborted };
+  return { row, jsonl: formatEventLog(result.events), events: result.events.length, aborted, result };
 }
 
 /** The runs.csv header of our sweeps: the paper's columns, then our extras. */
@@ -98,12 +129,23 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: Sw
   const configPath = join(out, SWEEP_FILES.config);
   const csvPath = join(out, SWEEP_FILES.runs);
   const eventsDir = join(out, SWEEP_FILES.events);
-  const config = sweepConfig(options, deps.packageVersion, specs.length);
+  const config = sweepConfig(options, deps.packageVersion, specs.length, deps.configExtras);
 
   mkdirSync(out, { recursive: true });
   const unlock = lockSweep(out);
   try {
-    return await sweepLocked(options, hooks, { catalog, testRunner, backendFor, specs, configPath, csvPath, eventsDir, config });
+    return await sweepLocked(options, hooks, {
+      catalog,
+      testRunner,
+      backendFor,
+      sessionFor: deps.sessionFor ?? null,
+      stopReason: deps.stopReason ?? ((): null => null),
+      specs,
+      configPath,
+      csvPath,
+      eventsDir,
+      config,
+    });
   } finally {
     unlock();
   }
@@ -116,6 +158,8 @@ async function sweepLocked(
     catalog: SuiteCatalog;
     testRunner: TestRunner;
     backendFor: (profile: string) => AgentBackend;
+    sessionFor: ((spec: RunSpec, suite: Suite) => RunSession) | null;
+    stopReason: () => string | null;
     specs: RunSpec[];
     configPath: string;
     csvPath: string;
@@ -123,7 +167,8 @@ async function sweepLocked(
     config: SweepConfig;
   },
 ): Promise<SweepSummary> {
-  const { catalog, testRunner, backendFor, specs, configPath, csvPath, eventsDir, config } = ctx;
+  const { catalog, testRunner, backendFor, sessionFor, stopReason, specs, configPath, csvPath, eventsDir, config } = ctx;
+  const cassettesDir = join(options.out, CASSETTES_DIR);
   const out = options.out;
   let completed = new Set<string>();
   let removedTempFiles: string[] = [];
@@ -143,7 +188,7 @@ async function sweepLocked(
     if (diff.length > 0) {
       throw error("runSweep", `--resume: the options differ from the sweep in ${out} (in ${diff.join(", ")}); resume with the same options, or choose another --out`);
     }
-    removedTempFiles = removeTempFiles(out);
+    removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir)];
     if (existsSync(csvPath)) {
       const state = repairRunsCsv(csvPath, SWEEP_CSV_HEADER);
       completed = state.completed;
@@ -181,18 +226,41 @@ async function sweepLocked(
   };
   const expDir = expDirOf(out);
 
-  const summary: SweepSummary = { out, total: specs.length, skipped: completed.size, ran: 0, failed: 0, events: 0, aborted: false };
+  const summary: SweepSummary = { out, total: specs.length, skipped: completed.size, ran: 0, failed: 0, events: 0, aborted: false, stopped: null };
   let next = 0;
   let done = completed.size;
   let failure: unknown = null;
   const worker = async (): Promise<void> => {
     while (failure === null && !hooks.signal?.aborted) {
+      const stop = summary.stopped ?? stopReason();
+      if (stop !== null) {
+        summary.stopped = stop;
+        return;
+      }
       const spec = pending[next++];
       if (spec === undefined) return;
       try {
-        const ctx = { suite: suiteOf(spec.suiteId), backend: backendOf(spec.profile), testRunner, maxRounds: options.maxRounds, expDir };
+        const suite = suiteOf(spec.suiteId);
+        const session = sessionFor?.(spec, suite) ?? null;
+        const ctx = {
+          suite,
+          backend: session?.backend ?? backendOf(spec.profile),
+          testRunner: session?.testRunner ?? testRunner,
+          maxRounds: options.maxRounds,
+          expDir,
+          ...(session?.now ? { now: session.now } : {}),
+        };
         const r = await executeRun(spec, hooks.signal ? { ...ctx, signal: hooks.signal } : ctx);
         if (r.aborted || hooks.signal?.aborted) return;
+        if (session !== null) {
+          const fin = session.finish(r.result, r.row);
+          r.row.cost_usd = fin.costUsd;
+          r.row.usage_estimated = fin.usageEstimated;
+          if (fin.cassette !== null) {
+            mkdirSync(cassettesDir, { recursive: true });
+            writeFileAtomic(join(cassettesDir, `${spec.runId}.jsonl`), fin.cassette);
+          }
+        }
         writeFileAtomic(join(eventsDir, `${spec.runId}.jsonl`), r.jsonl);
         appendFileSync(csvPath, formatRunCsvRow(r.row, RUN_EXTRA_COLUMNS) + "\n");
         summary.ran++;
@@ -208,6 +276,20 @@ async function sweepLocked(
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency, Math.max(1, pending.length)) }, worker));
   if (failure !== null) throw failure;
+  if (summary.stopped === null && done < specs.length && !hooks.signal?.aborted) summary.stopped = stopReason();
   summary.aborted = hooks.signal?.aborted === true && done < specs.length;
   return summary;
+}
+
+/** Remove leftover temporary cassette files of an interrupted sweep; returns their names. */
+function removeCassetteTemps(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const removed: string[] = [];
+  for (const f of readdirSync(dir)) {
+    if (f.endsWith(TMP_SUFFIX)) {
+      rmSync(join(dir, f), { force: true });
+      removed.push(f);
+    }
+  }
+  return removed.sort();
 }

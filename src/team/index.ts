@@ -42,4 +42,4 @@ export {
   DEFAULT_VIRTUAL_TEST_SECONDS,
 } from "./types.js";
 export { ORCHESTRATOR, LEAD, workerNames, runTeam } from "./orchestrator.js";
-export { type RunSummaryRow, type RunSummaryMeta, RUN_EXTRA_COLUMNS, summarizeRun, eventsOfType } from "./run-summary.js";
+export { type RunSummaryRow, type RunSummaryMeta, type RunSummaryExtras, RUN_EXTRA_COLUMNS, summarizeRun, eventsOfType } from "./run-summary.js";

@@ -8,9 +8,21 @@ import { parallelFraction } from "../tasks/parallel-fraction.js";
 import { error } from "../errors.js";
 import type { TeamMode } from "./mode.js";
 import type { TeamRunResult } from "./types.js";
+import { PROMPT_VERSION } from "./prompt.js";
+
+/** Extra columns of our runs beyond `RunRowExtras`. */
+export interface RunSummaryExtras {
+  /**
+   * Replies whose token usage was counted with the tokenizer because the endpoint reported none: 0
+   * when every count is the provider's; null for backends without a provider (simulated, scripted).
+   */
+  usage_estimated: number | null;
+  /** The prompts' version (`PROMPT_VERSION`), so runs with different prompts are never pooled by mistake. */
+  prompt_version: string;
+}
 
 /** A run-table row of our own runs: the paper's sixteen columns, then our extras. */
-export type RunSummaryRow = RunRow & RunRowExtras;
+export type RunSummaryRow = RunRow & RunRowExtras & RunSummaryExtras;
 
 /** Our extra run-table columns, in the order they follow the paper's. */
 export const RUN_EXTRA_COLUMNS = [
@@ -22,7 +34,9 @@ export const RUN_EXTRA_COLUMNS = [
   "end_reason",
   "messages",
   "cost_usd",
-] as const satisfies readonly (keyof RunRowExtras)[];
+  "usage_estimated",
+  "prompt_version",
+] as const satisfies readonly (keyof (RunRowExtras & RunSummaryExtras))[];
 
 /** What the run row needs beyond the run's result. */
 export interface RunSummaryMeta {
@@ -35,6 +49,10 @@ export interface RunSummaryMeta {
   rep: number;
   seed: number;
   backend: Pick<AgentBackend, "name" | "modelDir" | "profile" | "simulated">;
+  /** Dollar cost of the run's tokens, null when unknown (no price, or a simulated model). @default null */
+  costUsd?: number | null;
+  /** See `RunSummaryExtras.usage_estimated`. @default null */
+  usageEstimated?: number | null;
 }
 
 /**
@@ -79,7 +97,9 @@ export function summarizeRun(result: TeamRunResult, meta: RunSummaryMeta): RunSu
     suite: meta.suite.id,
     end_reason: result.endReason,
     messages: m.messages,
-    cost_usd: null,
+    cost_usd: meta.costUsd ?? null,
+    usage_estimated: meta.usageEstimated ?? null,
+    prompt_version: PROMPT_VERSION,
   };
 }
 

@@ -24,13 +24,16 @@ describe("parseSweepArgs", () => {
     expect(parseSweepArgs(["--out", "o", "--p", "0.9,0.5", "--n", "1-3", "--mode", "decentralized", "--max-rounds", "9", "--resume"])).toEqual({
       help: false,
       input: { out: "o", p: "0.9,0.5", n: "1-3", mode: "decentralized", maxRounds: "9", resume: true },
+      files: {},
     });
     expect(parseSweepArgs(["-h"])).toEqual({ help: true });
   });
 
   it("refuses unknown options, missing values and positionals, listing the valid options", () => {
     expect(() => parseSweepArgs(["--bogus", "1"])).toThrow(
-      "sweep: Unknown option '--bogus'; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, --help (see --help)",
+      "sweep: Unknown option '--bogus'; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, " +
+        "--model, --base-url, --env-file, --temperature, --max-output-tokens, --request-timeout, --max-retries, --max-requests, --rpm, --tpm, " +
+        "--test-timeout, --test-memory, --prices, --suite-file, --test-command, --cassette, --help (see --help)",
     );
     expect(() => parseSweepArgs(["--out"])).toThrow("--out");
     expect(() => parseSweepArgs(["extra"])).toThrow('sweep: unexpected argument "extra"');

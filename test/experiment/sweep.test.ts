@@ -9,6 +9,7 @@ import { createScriptedBackend } from "../../src/llm/scripted-backend.js";
 import { createSimulatedBackend } from "../../src/llm/simulated-backend.js";
 import { RUN_COLUMNS } from "../../src/runs/types.js";
 import { parseEventLines } from "../../src/io/event-table.js";
+import { PROMPT_VERSION } from "../../src/team/prompt.js";
 
 const root = mkdtempSync(join(tmpdir(), "sweep-test-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,17 +47,19 @@ describe("runSweep", () => {
       options: { suites: ["mathutils_p09"], n: [1, 2], reps: 2, modes: ["preassign", "decentralized"], profiles: ["balanced"], max_rounds: 50 },
     });
     expect(config.profiles.balanced.name).toBe("balanced");
+    expect(config).toMatchObject({ prompt_version: PROMPT_VERSION, llm: null, suite_file: null });
+    expect(existsSync(join(out, "cassettes"))).toBe(false);
     const lines = readFileSync(join(out, "runs.csv"), "utf8").trimEnd().split("\n");
     expect(lines[0]).toBe(SWEEP_CSV_HEADER);
     expect(lines[0]!.split(",").slice(0, 16)).toEqual([...RUN_COLUMNS]);
-    expect(lines[0]!.split(",").slice(16)).toEqual(["simulated", "backend", "profile", "seed", "suite", "end_reason", "messages", "cost_usd"]);
+    expect(lines[0]!.split(",").slice(16)).toEqual(["simulated", "backend", "profile", "seed", "suite", "end_reason", "messages", "cost_usd", "usage_estimated", "prompt_version"]);
     expect(lines).toHaveLength(9);
     const files = readdirSync(join(out, "events")).sort();
     expect(files).toHaveLength(8);
     for (const line of lines.slice(1)) {
       const cells = line.split(",");
       const row = Object.fromEntries(lines[0]!.split(",").map((c, i) => [c, cells[i]]));
-      expect(row).toMatchObject({ model_dir: "sim_balanced", exp_dir: "sweep", task_type: "mathutils", p_label: "p09", p_true: "0.9", simulated: "true", backend: "simulated", cost_usd: "" });
+      expect(row).toMatchObject({ model_dir: "sim_balanced", exp_dir: "sweep", task_type: "mathutils", p_label: "p09", p_true: "0.9", simulated: "true", backend: "simulated", cost_usd: "", usage_estimated: "", prompt_version: PROMPT_VERSION });
       const events = parseEventLines(readFileSync(join(out, "events", `${row.run_dir}.jsonl`), "utf8"));
       expect(events.every((e) => e.run_dir === row.run_dir)).toBe(true);
       expect(events[0]).toMatchObject({ type: "run_start", simulated: true, clock: "virtual" });
@@ -175,7 +178,7 @@ describe("repairRunsCsv", () => {
     writeFileSync(p, "a,b\n1,2\n");
     expect(() => repairRunsCsv(p, SWEEP_CSV_HEADER)).toThrow("header differs from this version's run columns");
     writeFileSync(p, SWEEP_CSV_HEADER + "\nx,y\n");
-    expect(() => repairRunsCsv(p, SWEEP_CSV_HEADER)).toThrow("line 2 has 2 fields; expected 24");
+    expect(() => repairRunsCsv(p, SWEEP_CSV_HEADER)).toThrow("line 2 has 2 fields; expected 26");
   });
 
   it("restores a header lost to a torn first write", () => {

@@ -16,8 +16,7 @@ export * from "./analysis/index.js";
 export * from "./pipeline/sweep-results.js";
 export * from "./notebook/index.js";
 export * from "./tasks/index.js";
-// The team runtime (src/team, src/experiment) is not exported here: tslab's TypeScript 5.0.4 cannot
-// type-check it, and notebooks import this file. Notebooks run teams through the team worker
-// (src/notebook/team-worker.ts); scripts import src/team and src/experiment directly.
-export { SIM_PROFILES, SIM_PROFILE_NAMES, DEFAULT_SIM_PROFILE, type SimProfile } from "./llm/sim-profiles.js";
-export { TEAM_MODES, isTeamMode, type TeamMode } from "./team/mode.js";
+export * from "./team/index.js";
+export * from "./llm/index.js";
+export * from "./experiment/index.js";
+export * from "./sandbox/index.js";

@@ -264,7 +264,7 @@ export async function sweepMain(argv: readonly string[], io: SweepCliIo): Promis
   let files: SweepCliFiles;
   try {
     const parsed = parseSweepArgs(argv);
-    if (parsed.help) {
+    if (parsed.help === true) {
       io.stdout.write(SWEEP_USAGE);
       return 0;
     }

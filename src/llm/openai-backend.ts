@@ -171,7 +171,7 @@ function readCompletion(data: unknown): { text: string; usage: { input: number; 
   const u = d.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | null | undefined;
   const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
   const usage = u && ok(u.prompt_tokens) && ok(u.completion_tokens) ? { input: u.prompt_tokens, output: u.completion_tokens } : null;
-  return { text: content ?? "", usage };
+  return { text: typeof content === "string" ? content : "", usage };
 }
 
 function checkNumber(name: string, v: number | null | undefined, test: (x: number) => boolean, valid: string): void {

@@ -38,7 +38,7 @@ export function materialiseWorkspace(
   };
   for (const [path, content] of files) {
     const check = checkWorkspacePath(path);
-    if (!check.ok) throw new SandboxError(`workspace path ${JSON.stringify(path)} refused (${check.reason}): ${check.detail}`);
+    if (check.ok === false) throw new SandboxError(`workspace path ${JSON.stringify(path)} refused (${check.reason}): ${check.detail}`);
     put(check.path, content);
   }
   for (const [path, content] of extra) put(path, content);

@@ -251,7 +251,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
               break;
             }
             const r = board.take(p.name, action.task, round);
-            if (r.ok) {
+            if (r.ok === true) {
               events.push({ type: "claim_task", ts, run_dir: runId, round, agent: p.name, task: action.task });
               p.history.push(H.claimEntry({ round, task: action.task, ok: true, reason: null, owner: p.name }));
             } else if (r.reason === "already_yours") {
@@ -273,7 +273,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
               break;
             }
             const r = board.take(to.name, action.task, round);
-            if (r.ok) {
+            if (r.ok === true) {
               events.push({ type: "assign_task", ts, run_dir: runId, round, agent: p.name, task: action.task, assignee: to.name });
               p.history.push(H.assignEntry({ round, task: action.task, to: to.name, ok: true, reason: null }));
               to.history.push(H.assignedEntry({ round, task: action.task, by: p.name }));
@@ -288,7 +288,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
           }
           case "write": {
             const w = ws.write(action.path, action.content, p.name, round);
-            if (!w.ok) {
+            if (w.ok === false) {
               reject(w.reason, w.detail);
               break;
             }

@@ -220,7 +220,7 @@ export function parseActions(text: string, limits: Partial<ParseLimits> = {}): P
       }
       continue;
     }
-    if (!open.ok) {
+    if (open.ok === false) {
       diagnostics.push({ reason: open.problem, detail: `<${name}>: ${open.detail}`, offset: lt });
       continue;
     }

@@ -84,7 +84,7 @@ export class Workspace {
    */
   write(path: string, content: string, agent: string, round: number): WriteOutcome {
     const check = checkWorkspacePath(path);
-    if (!check.ok) return check;
+    if (check.ok === false) return check;
     if (this.folders.has(path)) return { ok: false, reason: "path_conflict", detail: `${path} is a folder` };
     const parts = path.split("/");
     for (let i = 1; i < parts.length; i++) {

@@ -60,23 +60,6 @@ export {
 } from "./dag-tables.js";
 export { priceTableRows, type PriceRow } from "./price-rows.js";
 export {
-  resolveNotebookTeam,
-  runNotebookTeam,
-  type NotebookTeamInput,
-} from "./notebook-team.js";
-export { callTeamWorker, TEAM_WORKER_ENTRY, type TeamWorkerOptions } from "./team-worker-client.js";
-export {
-  WORKER_LINE_PREFIX,
-  formatWorkerMessage,
-  parseWorkerLine,
-  type WorkerBackendSpec,
-  type WorkerRunSpec,
-  type WorkerRequest,
-  type WorkerRunResult,
-  type WorkerSweepResult,
-  type WorkerMessage,
-} from "./team-worker-protocol.js";
-export {
   fitParameterRows,
   fitStatisticsRow,
   speedupPointsOf,
@@ -86,3 +69,5 @@ export {
 export { amdahlFitSentence } from "./fit-sentences.js";
 export { eventTableOfRun } from "./run-events.js";
 export { costGroupOf, teamSizeRows } from "./cost-rows.js";
+export { describeTeamRun } from "./team-run.js";
+export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, type NotebookEndpoint } from "./real-endpoint.js";

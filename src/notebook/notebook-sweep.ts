@@ -3,11 +3,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { error } from "../errors.js";
 import { resolveSweepOptions, type SweepOptions, type SweepOptionsInput } from "../experiment/options.js";
+import { runSweep, type SweepDeps } from "../experiment/sweep.js";
 import { loadSweepResults, type SweepResults } from "../pipeline/sweep-results.js";
 import type { NotebookSession } from "./notebook-session.js";
 import { projectRoot } from "./paper-notebook.js";
 import { progressBar, stepLine, textBundle, type StepState } from "./progress.js";
-import { callTeamWorker, type TeamWorkerOptions } from "./team-worker-client.js";
 
 /** The label every figure and table of our simulated runs carries. */
 export const SIMULATED_NOTE = "SIMULATED: a model of LLM teams, not a measurement";
@@ -24,10 +24,10 @@ export interface NotebookSweepOptions {
   keepIn?: string;
   /** The package version written to config.json. @default the project's package.json version */
   packageVersion?: string;
+  /** Passed to `runSweep` (a catalog, test runner, backends). @default the library's defaults (simulated backend) */
+  deps?: Omit<SweepDeps, "packageVersion">;
   /** Monotonic clock in seconds, for the time on the progress line. @default performance.now() / 1000 */
   clock?: () => number;
-  /** Where the team worker runs (`callTeamWorker`). @default the project root and this process's environment */
-  worker?: Omit<TeamWorkerOptions, "onProgress">;
 }
 
 /** A sweep run from a notebook: its resolved options and its results (the same shapes as the paper's data). */
@@ -48,11 +48,11 @@ export function describeSweep(o: SweepOptions): string {
 }
 
 /**
- * Run a sweep through the library (`runSweep`, the same code as `npm run sweep`, in the team worker) from a
- * notebook, under one progress line that counts the runs, and load its results (`loadSweepResults`). Its
- * files go to a temporary folder that is removed afterwards, unless `keepIn` names a folder to keep them in.
+ * Run a sweep with the library's sweep (`runSweep`, the code behind `npm run sweep`) from a notebook,
+ * under one progress line that counts the runs, and load its results (`loadSweepResults`). Its files go
+ * to a temporary folder that is removed afterwards, unless `keepIn` names a folder to keep them in.
  *
- * @throws ToolkitError for invalid sweep options (checked here, before the worker starts), or when the sweep fails.
+ * @throws ToolkitError for invalid sweep options (`resolveSweepOptions`), or when the sweep fails or stops early.
  */
 export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweepInput, options: NotebookSweepOptions = {}): Promise<NotebookSweep> {
   for (const k of ["out", "resume"]) {
@@ -62,8 +62,7 @@ export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweep
   try {
     const out = options.keepIn ?? join(temp as string, "sweep");
     const resolved = resolveSweepOptions({ ...input, out });
-    const root = options.worker?.root ?? projectRoot();
-    const packageVersion = options.packageVersion ?? (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+    const packageVersion = options.packageVersion ?? (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
     const label = resolved.backend === "simulated" ? `Simulated sweep (${SIMULATED_NOTE})` : `Sweep (${resolved.backend} backend)`;
     const grid = describeSweep(resolved);
     const clock = options.clock ?? ((): number => performance.now() / 1000);
@@ -71,11 +70,13 @@ export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweep
     const line = nb.progress(stepLine(label, "running", grid));
     const show = (state: StepState, detail: string, seconds?: number): void => line.update(textBundle(stepLine(label, state, detail, seconds)));
     try {
-      const summary = await callTeamWorker(
-        { type: "sweep", options: { ...input, out }, packageVersion },
-        { ...options.worker, root, onProgress: (done, total) => show("running", `${grid} ${progressBar(done, total)}`) },
-      );
-      if (summary.aborted) throw error("runNotebookSweep", `the sweep stopped after ${summary.ran} of ${summary.total} runs`);
+      const summary = await runSweep(resolved, { ...options.deps, packageVersion }, {
+        onStart: ({ total, alreadyDone }) => show("running", `${grid} ${progressBar(alreadyDone, total)}`),
+        onRunDone: ({ done, total }) => show("running", `${grid} ${progressBar(done, total)}`),
+      });
+      if (summary.aborted || summary.ran + summary.skipped < summary.total) {
+        throw error("runNotebookSweep", `the sweep stopped after ${summary.ran} of ${summary.total} runs${summary.stopped ? `: ${summary.stopped}` : ""}`);
+      }
       const results = loadSweepResults(out);
       show("done", `${grid}; ${summary.failed} failed, ${summary.events.toLocaleString("en-US")} events`, clock() - t0);
       return { ...results, options: resolved, failed: summary.failed };

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { createSimulatedBackend } from "../../src/llm/simulated-backend.js";
+import { describeTeamRun } from "../../src/notebook/team-run.js";
+import { getSuite } from "../../src/tasks/builtin/index.js";
+import { runSuiteTests } from "../../src/tasks/runner.js";
+import { runTeam } from "../../src/team/orchestrator.js";
+
+describe("describeTeamRun", () => {
+  it("says how a simulated run ended, on the virtual clock", async () => {
+    const r = await runTeam({ runId: "d", suite: getSuite("mathutils_p09"), mode: "preassign", teammates: 2, maxRounds: 50, seed: 1 }, { backend: createSimulatedBackend("balanced"), testRunner: { run: runSuiteTests } });
+    expect(describeTeamRun(r)).toBe(`succeeded in ${r.rounds} round${r.rounds === 1 ? "" : "s"}, ${r.elapsedSeconds.toFixed(1)} virtual seconds, ${r.events.length} events`);
+  });
+
+  it("gives the end reason and the error's detail of a failed run", () => {
+    const r = {
+      events: [
+        { type: "run_start" as const, ts: 100, run_dir: "x", clock: "wall" as const, simulated: false },
+        { type: "run_end" as const, ts: 103, run_dir: "x", round: 1, success: false, reason: "error" as const, detail: "RequestFailedError: 401" },
+      ],
+      success: false,
+      endReason: "error" as const,
+      rounds: 1,
+      elapsedSeconds: 3,
+      tasksDone: 0,
+    };
+    expect(describeTeamRun(r)).toBe("failed (error: RequestFailedError: 401) in 1 round, 3.0 seconds of wall-clock time, 2 events");
+  });
+});

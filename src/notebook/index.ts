@@ -70,4 +70,4 @@ export { amdahlFitSentence } from "./fit-sentences.js";
 export { eventTableOfRun } from "./run-events.js";
 export { costGroupOf, teamSizeRows } from "./cost-rows.js";
 export { describeTeamRun } from "./team-run.js";
-export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, type NotebookEndpoint } from "./real-endpoint.js";
+export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, endpointBackendOptions, describeRunCost, type NotebookEndpoint } from "./real-endpoint.js";

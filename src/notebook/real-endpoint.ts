@@ -1,5 +1,7 @@
+import type { PriceTable } from "../analysis/price-table.js";
 import { resolveOpenAIEnv } from "../llm/env-file.js";
-import { OPENAI_DEFAULT_BASE_URL } from "../llm/openai-backend.js";
+import { RUN_PRICE_TABLE, priceIdFor, runCostUsd } from "../llm/model-prices.js";
+import { OPENAI_DEFAULT_BASE_URL, type OpenAIBackendOptions } from "../llm/openai-backend.js";
 import { safeBaseUrl } from "../llm/secrets.js";
 
 /** The model a notebook runs when `OPENAI_MODEL` is not set: small and cheap. */
@@ -34,4 +36,21 @@ export function notebookEndpoint(env: Readonly<Record<string, string | undefined
 export function describeEndpoint(e: NotebookEndpoint): string {
   const from = e.envFile === null ? "" : ` (key and URL may come from ${e.envFile})`;
   return `model ${e.model} at ${safeBaseUrl(e.baseURL ?? OPENAI_DEFAULT_BASE_URL)}${from}`;
+}
+
+/** The options of `createOpenAIBackend` for an endpoint: its model, key and (when set) base URL. */
+export function endpointBackendOptions(e: NotebookEndpoint): OpenAIBackendOptions {
+  return { model: e.model, apiKey: e.apiKey, ...(e.baseURL === null ? {} : { baseURL: e.baseURL }) };
+}
+
+/**
+ * What a run's tokens cost at the assumed, dated prices of `prices` (`RUN_PRICE_TABLE`, see
+ * `src/llm/model-prices.ts`): `$0.0031 for 18,204 input and 1,950 output tokens (gpt-4o-mini at the
+ * prices assumed on 2026-11-24)`, or a sentence saying the model has no price (e.g. a local model).
+ */
+export function describeRunCost(model: string, usage: { total_input_tokens: number; total_output_tokens: number }, prices: PriceTable = RUN_PRICE_TABLE): string {
+  const tokens = `${usage.total_input_tokens.toLocaleString("en-US")} input and ${usage.total_output_tokens.toLocaleString("en-US")} output tokens`;
+  const cost = runCostUsd(model, usage.total_input_tokens, usage.total_output_tokens, prices);
+  if (cost === null) return `${tokens}; no price for model ${JSON.stringify(model)} in the price table (as of ${prices.asOf}), so no dollar cost`;
+  return `$${cost.toFixed(4)} for ${tokens} (${priceIdFor(model, prices)} at the prices assumed on ${prices.asOf}, not a quote)`;
 }

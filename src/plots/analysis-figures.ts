@@ -160,7 +160,7 @@ export function amdahlFitFigure(cells: readonly AmdahlCell[], condition: string,
   layout["title"] = titled(`Amdahl fits: ${CONDITION_NAMES[condition] ?? condition}`, note);
   layout["annotations"] = annotations;
   layout["margin"] = { l: 70, r: 20, t: 90, b: 80 };
-  layout["legend"] = { orientation: "h", x: 0.5, xanchor: "center", y: -0.035 - 0.09 / Math.max(models.length, 1), yanchor: "top" };
+  layout["legend"] = legendBelowGrid(models.length);
   return { data, layout, width: 1250, height: 290 * Math.max(models.length, 1) + 170 };
 }
 
@@ -200,7 +200,7 @@ export function uslVsAmdahlFigure(cells: readonly UslCell[], condition: string, 
   layout["title"] = titled(`USL vs Amdahl: ${CONDITION_NAMES[condition] ?? condition}`, note);
   layout["annotations"] = annotations;
   layout["margin"] = { l: 70, r: 20, t: 90, b: 80 };
-  layout["legend"] = { orientation: "h", x: 0.5, xanchor: "center", y: -0.035 - 0.09 / Math.max(models.length, 1), yanchor: "top" };
+  layout["legend"] = legendBelowGrid(models.length);
   return { data, layout, width: 1250, height: 290 * Math.max(models.length, 1) + 170 };
 }
 
@@ -321,7 +321,7 @@ export function messageGrowthFigure(cells: readonly MessageCell[], note = ""): F
   layout["title"] = titled("Message growth: messages per run (agent replies) vs team size, all runs", note);
   layout["annotations"] = annotations;
   layout["margin"] = { l: 70, r: 20, t: 90, b: 80 };
-  layout["legend"] = { orientation: "h", x: 0.5, xanchor: "center", y: -0.035 - 0.09 / Math.max(models.length, 1), yanchor: "top" };
+  layout["legend"] = legendBelowGrid(models.length);
   return { data, layout, width: 1100, height: 290 * Math.max(models.length, 1) + 170 };
 }
 
@@ -437,4 +437,12 @@ export function teamWorthFigure(cells: readonly TeamWorthCell[], note = ""): Fig
     width: 1000,
     height: 120 + 22 * (cells.length + 1),
   };
+}
+
+/**
+ * A horizontal legend below a grid of `rows` rows of 290 px panels, clear of the bottom x-axis titles:
+ * paper coordinates are fractions of the plotting height, so the offset is 62 px / (290 px x rows).
+ */
+function legendBelowGrid(rows: number): Record<string, unknown> {
+  return { orientation: "h", x: 0.5, xanchor: "center", y: -62 / (290 * Math.max(rows, 1)), yanchor: "top" };
 }

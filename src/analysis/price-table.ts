@@ -26,18 +26,33 @@ export interface PriceTable {
   models: Record<string, ModelPrice>;
 }
 
-/** Default prices: assumptions, see `note`. */
+/**
+ * Default prices: assumptions, see `note`. The one price table of the toolkit: the analysis of the
+ * paper's data (`PAPER_PRICE_IDS` maps its `model_dir`s to these ids) and the cost of our own real runs
+ * (`runCostUsd`) both read it.
+ */
 export const DEFAULT_PRICE_TABLE: PriceTable = {
   currency: "USD",
   asOf: "2026-11-24",
   note:
-    "ASSUMED list prices (USD per million tokens, standard tier, no caching or batch discounts), not quotes: " +
-    "Claude Sonnet 4.x $3 in / $15 out; GPT-5.x $1.25 in / $10 out; Gemini Pro $1.25 in / $10 out (prompts <= 200k tokens). " +
-    "Check the providers' current pricing and override with withPrices().",
+    "ASSUMED list prices on 2026-11-24 (USD per million tokens, standard tier, no caching or batch discounts), not quotes: " +
+    "Claude Sonnet 4.6 $3 in / $15 out; GPT-5.2 $1.75 in / $14 out; Gemini 3 Flash Preview $0.50 in / $3 out (text; thinking " +
+    "tokens bill as output); other OpenAI models at their list prices as we understood them. Sources: provider list prices as " +
+    "reported by public price trackers. Check the providers' current pricing and override with withPrices() (or --prices FILE).",
   models: {
     "claude-sonnet-4.6": { inputPerMillion: 3, outputPerMillion: 15 },
-    "gpt-5.2": { inputPerMillion: 1.25, outputPerMillion: 10 },
-    "gemini-pro": { inputPerMillion: 1.25, outputPerMillion: 10 },
+    "gpt-5.2": { inputPerMillion: 1.75, outputPerMillion: 14 },
+    "gemini-3-flash-preview": { inputPerMillion: 0.5, outputPerMillion: 3 },
+    "gpt-5.1": { inputPerMillion: 1.25, outputPerMillion: 10 },
+    "gpt-5": { inputPerMillion: 1.25, outputPerMillion: 10 },
+    "gpt-5-mini": { inputPerMillion: 0.25, outputPerMillion: 2 },
+    "gpt-5-nano": { inputPerMillion: 0.05, outputPerMillion: 0.4 },
+    "gpt-4.1": { inputPerMillion: 2, outputPerMillion: 8 },
+    "gpt-4.1-mini": { inputPerMillion: 0.4, outputPerMillion: 1.6 },
+    "gpt-4.1-nano": { inputPerMillion: 0.1, outputPerMillion: 0.4 },
+    "gpt-4o": { inputPerMillion: 2.5, outputPerMillion: 10 },
+    "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 },
+    "o4-mini": { inputPerMillion: 1.1, outputPerMillion: 4.4 },
   },
 };
 

@@ -3,29 +3,11 @@ import { DEFAULT_PRICE_TABLE, tokenCostUsd, withPrices, type ModelPrice, type Pr
 import { error } from "../errors.js";
 
 /**
- * Prices for runs against OpenAI-compatible endpoints: `DEFAULT_PRICE_TABLE` plus common models by
- * the names their APIs use. ASSUMED list prices (USD per million tokens, standard tier, no caching
- * or batch discounts) as we understood them on `asOf`; not quotes. GPT-5.2 is at $1.75 / $14 as in
- * the analysis's PAPER_PRICE_TABLE. Local models (Ollama, vLLM) have no entry: their runs get an
+ * Prices for runs against OpenAI-compatible endpoints: the toolkit's one table, `DEFAULT_PRICE_TABLE`
+ * (assumed, dated list prices; not quotes). Local models (Ollama, vLLM) have no entry: their runs get an
  * empty `cost_usd`. Override or add with `--prices FILE`.
  */
-export const RUN_PRICE_TABLE: PriceTable = withPrices(
-  {
-    "gpt-5.2": { inputPerMillion: 1.75, outputPerMillion: 14 },
-    "gpt-5.1": { inputPerMillion: 1.25, outputPerMillion: 10 },
-    "gpt-5": { inputPerMillion: 1.25, outputPerMillion: 10 },
-    "gpt-5-mini": { inputPerMillion: 0.25, outputPerMillion: 2 },
-    "gpt-5-nano": { inputPerMillion: 0.05, outputPerMillion: 0.4 },
-    "gpt-4.1": { inputPerMillion: 2, outputPerMillion: 8 },
-    "gpt-4.1-mini": { inputPerMillion: 0.4, outputPerMillion: 1.6 },
-    "gpt-4.1-nano": { inputPerMillion: 0.1, outputPerMillion: 0.4 },
-    "gpt-4o": { inputPerMillion: 2.5, outputPerMillion: 10 },
-    "gpt-4o-mini": { inputPerMillion: 0.15, outputPerMillion: 0.6 },
-    "o4-mini": { inputPerMillion: 1.1, outputPerMillion: 4.4 },
-    "gemini-3-flash-preview": { inputPerMillion: 0.5, outputPerMillion: 3 },
-  },
-  DEFAULT_PRICE_TABLE,
-);
+export const RUN_PRICE_TABLE: PriceTable = DEFAULT_PRICE_TABLE;
 
 /**
  * The table's entry for `model`, trying in turn: the name as given, lower-cased, without a provider

@@ -64,8 +64,8 @@ import { conditionOf, type Condition, type RunRow } from "../runs/types.js";
 // ---------------------------------------------------------------- prices
 
 /**
- * The paper's `model_dir` values → model ids of {@link PAPER_PRICE_TABLE}. `DEFAULT_PRICE_TABLE` keys its
- * models by short ids (`claude-sonnet-4.6`, `gpt-5.2`), not by the run table's `model_dir`.
+ * The paper's `model_dir` values → model ids of the price table, which keys models by the names their
+ * APIs use (`claude-sonnet-4.6`, `gpt-5.2`), not by the run table's `model_dir`.
  */
 export const PAPER_PRICE_IDS: Readonly<Record<string, string>> = {
   "anthropic_claude-sonnet-4-6": "claude-sonnet-4.6",
@@ -73,24 +73,8 @@ export const PAPER_PRICE_IDS: Readonly<Record<string, string>> = {
   "openai_gpt-5.2": "gpt-5.2",
 };
 
-/**
- * Prices for the paper's three models: `DEFAULT_PRICE_TABLE` plus a Gemini 3 Flash entry, with GPT-5.2 at
- * its own list price. ASSUMPTIONS dated 2026-11-24, not quotes; override with `AnalysisOptions.prices`.
- */
-export const PAPER_PRICE_TABLE: PriceTable = {
-  currency: "USD",
-  asOf: "2026-11-24",
-  note:
-    "ASSUMED list prices on 2026-11-24 (USD per million tokens, standard tier, no caching or batch discounts), not quotes: " +
-    "Claude Sonnet 4.6 $3 in / $15 out (as DEFAULT_PRICE_TABLE); GPT-5.2 $1.75 in / $14 out (DEFAULT_PRICE_TABLE's $1.25 / $10 is the GPT-5 / 5.1 price); " +
-    "Gemini 3 Flash Preview $0.50 in / $3 out (text; thinking tokens bill as output; DEFAULT_PRICE_TABLE's gemini-pro is a different model). " +
-    "Sources: provider list prices as reported by public price trackers. Check current pricing before quoting a dollar figure.",
-  models: {
-    ...DEFAULT_PRICE_TABLE.models,
-    "gpt-5.2": { inputPerMillion: 1.75, outputPerMillion: 14 },
-    "gemini-3-flash-preview": { inputPerMillion: 0.5, outputPerMillion: 3 },
-  },
-};
+/** Prices for the paper's three models: the toolkit's one table, `DEFAULT_PRICE_TABLE` (assumed, dated). */
+export const PAPER_PRICE_TABLE: PriceTable = DEFAULT_PRICE_TABLE;
 
 // ---------------------------------------------------------------- options
 

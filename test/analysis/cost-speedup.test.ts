@@ -31,7 +31,7 @@ describe("price table", () => {
   });
   it("names the missing model and the ones the table has", () => {
     expect(() => tokenCostUsd({ model: "gpt-9", inputTokens: 1, outputTokens: 1 })).toThrow(
-      'tokenCostUsd: no price for model "gpt-9"; the table (as of 2026-11-24) has "claude-sonnet-4.6", "gpt-5.2", "gemini-pro"; add it with withPrices()',
+      'tokenCostUsd: no price for model "gpt-9"; the table (as of 2026-11-24) has "claude-sonnet-4.6", "gpt-5.2", "gemini-3-flash-preview", "gpt-5.1", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini", "o4-mini"; add it with withPrices()',
     );
     expect(() => withPrices({ x: { inputPerMillion: Number.NaN, outputPerMillion: 1 } })).toThrow('withPrices: the price of "x" has inputPerMillion = NaN');
   });

@@ -8,6 +8,7 @@ import { error } from "../errors.js";
 import { listIds } from "./graph.js";
 import type { Suite, TaskSpec, TestOutcome } from "./types.js";
 import { importSpecifiers, normaliseWorkspacePath, resolveRelative } from "./workspace-paths.js";
+import { combineTaskResults, type TaskResult } from "./test-outcome.js";
 
 /**
  * Runs a suite's tests against the contents of a workspace. The in-process runner below is for trusted
@@ -54,15 +55,6 @@ export interface InProcessTestRunner extends TestRunner {
 }
 
 /** The result of one task's test module, memoised by content. */
-interface TaskResult {
-  passed: number;
-  failed: number;
-  failures: string[];
-  /** Set when the test module could not be loaded; then passed = failed = 0. */
-  loadError?: string;
-  /** Set when the runner itself failed (e.g. the temporary files could not be written); never memoised. */
-  runnerError?: string;
-}
 
 const TEST_MODULE = "__task_tests__.mjs";
 
@@ -131,7 +123,7 @@ export function createInProcessRunner(options: InProcessRunnerOptions = {}): InP
       const results = await Promise.all(
         tasks.map(([task, tests]) => runTask(workspace, task, tests)),
       );
-      return combine(tasks.map(([t]) => t.id), results);
+      return combineTaskResults(tasks.map(([t]) => t.id), results);
     },
     stats: () => ({ ...stats }),
     dispose() {
@@ -318,24 +310,3 @@ function oneLine(e: unknown): string {
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
-function combine(ids: readonly string[], results: readonly TaskResult[]): TestOutcome {
-  const outcome: TestOutcome = { returncode: 0, passed: 0, failed: 0, failures: [] };
-  let loadErrors = 0;
-  let runnerErrors = 0;
-  results.forEach((r, i) => {
-    outcome.passed += r.passed;
-    outcome.failed += r.failed;
-    if (r.runnerError !== undefined) {
-      runnerErrors++;
-      outcome.failures.push(`${ids[i]} > (runner): ${r.runnerError}`);
-    }
-    if (r.loadError !== undefined) {
-      loadErrors++;
-      outcome.failures.push(`${ids[i]} > (load): ${r.loadError}`);
-    }
-    outcome.failures.push(...r.failures);
-  });
-  // Precedence: runner error 3, load error 2, failed test 1, nothing collected 5, else 0.
-  outcome.returncode = runnerErrors > 0 ? 3 : loadErrors > 0 ? 2 : outcome.failed > 0 ? 1 : outcome.passed === 0 ? 5 : 0;
-  return outcome;
-}

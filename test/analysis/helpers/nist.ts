@@ -10,6 +10,11 @@ export interface NistFixture {
   expression?: string;
   param_names: string[];
   x?: number[];
+  /** Two-predictor sets (Nelson): the predictor columns. */
+  x1?: number[];
+  x2?: number[];
+  /** "log": the model is fitted to log(y) (Nelson: log[y] = …). */
+  response_transform?: "log";
   X?: number[][];
   y: number[];
   start?: number[][];

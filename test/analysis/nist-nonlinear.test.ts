@@ -25,6 +25,8 @@ const SETS = [
   "nonlinear/lanczos2.json",
   "nonlinear/lanczos3.json",
   "nonlinear/gauss1.json",
+  "nonlinear/gauss2.json",
+  "nonlinear/gauss3.json",
   "nonlinear/kirby2.json",
   "nonlinear/hahn1.json",
   "nonlinear/nelson.json",

@@ -20,6 +20,8 @@ const SETS = [
   "nonlinear/mgh09.json",
   "nonlinear/mgh10.json",
   "nonlinear/mgh17.json",
+  "nonlinear/chwirut1.json",
+  "nonlinear/chwirut2.json",
   "nonlinear/thurber.json",
   "nonlinear/lanczos1.json",
   "nonlinear/lanczos2.json",

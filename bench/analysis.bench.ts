@@ -5,9 +5,9 @@
  * Run: npx tsx bench/analysis.bench.ts   (or npm run bench:analysis)
  */
 import { fitAmdahl, fitMessageGrowth, fitUsl, type SpeedupPoint } from "../src/analysis/index.js";
-import { paperDataPresent, PAPER_DATA_HINT } from "../src/io/paper-data.js";
-import { analyzeRuns } from "../src/pipeline/analysis.js";
-import { computePaperTables, loadPaperData } from "../src/pipeline/paper.js";
+import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
+import { analyzeRuns } from "../src/report/analysis.js";
+import { computePaperTables, loadPaperData } from "../src/report/paper.js";
 import { modelLabel } from "../src/plots/style.js";
 import { conditionOf } from "../src/runs/types.js";
 

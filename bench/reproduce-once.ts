@@ -5,7 +5,7 @@
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { computePaperTables, loadPaperData, paperFigures, writeFigureCsvs } from "../src/pipeline/paper.js";
+import { computePaperTables, loadPaperData, paperFigures, writeFigureCsvs } from "../src/report/paper.js";
 
 const dir = process.argv[2] ?? "data/paper";
 const out = mkdtempSync(join(tmpdir(), "bench-repro-"));

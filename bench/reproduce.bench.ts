@@ -6,8 +6,8 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { paperDataPresent, PAPER_DATA_HINT } from "../src/io/paper-data.js";
-import { computePaperTables, loadPaperData, paperFigures, renderFigureFiles } from "../src/pipeline/paper.js";
+import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
+import { computePaperTables, loadPaperData, paperFigures, renderFigureFiles } from "../src/report/paper.js";
 
 const repeats = Number(process.env["BENCH_REPEATS"] ?? 7);
 if (!paperDataPresent()) {

@@ -1,6 +1,6 @@
 /** `npm run data:paper [-- --dir DIR] [-- --no-download]`: put the paper's published data into data/paper/. */
 import { parseArgs } from "node:util";
-import { ensurePaperData, DEFAULT_PAPER_DIR } from "../src/io/paper-data.js";
+import { ensurePaperData, DEFAULT_PAPER_DIR } from "../src/report/paper-data.js";
 
 const { values } = parseArgs({
   options: {

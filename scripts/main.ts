@@ -12,12 +12,12 @@
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
 import { sweepMain } from "../src/cli/index.js";
-import { paperDataPresent, PAPER_DATA_HINT } from "../src/io/paper-data.js";
+import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
 import { formatSweepSummary, sweepSummaryTable } from "../src/metrics/summary.js";
 import { paperTables } from "../src/metrics/paper-tables.js";
-import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/pipeline/paper.js";
-import { analysisFigures } from "../src/pipeline/analysis.js";
-import { loadSweepResults } from "../src/pipeline/sweep-results.js";
+import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/report/paper.js";
+import { analysisFigures } from "../src/report/analysis.js";
+import { loadSweepResults } from "../src/report/sweep-results.js";
 
 const SIM_DIR = "data/sim/paper-grid";
 const SIM_FIGURES = "figures/sim";

@@ -5,15 +5,15 @@
  * cost frontier (src/pipeline/analysis.ts) and write their tables and figures into figures/analysis/.
  */
 import { parseArgs } from "node:util";
-import { DEFAULT_PAPER_DIR, PAPER_DATA_HINT, paperDataPresent } from "../src/io/paper-data.js";
+import { DEFAULT_PAPER_DIR, PAPER_DATA_HINT, paperDataPresent } from "../src/report/paper-data.js";
 import {
   computePaperTables,
   loadPaperData,
   paperFigures,
   renderFigureFiles,
   writeFigureCsvs,
-} from "../src/pipeline/paper.js";
-import { analyzeRuns, figuresOfAnalysis } from "../src/pipeline/analysis.js";
+} from "../src/report/paper.js";
+import { analyzeRuns, figuresOfAnalysis } from "../src/report/analysis.js";
 import { modelLabel } from "../src/plots/style.js";
 
 const { values } = parseArgs({

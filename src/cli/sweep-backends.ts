@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { PriceTable } from "../analysis/price-table.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { SweepOptions } from "../experiment/options.js";
 import type { RunSession, SweepDeps } from "../experiment/sweep.js";
 import type { RunSpec } from "../experiment/grid.js";

@@ -1,6 +1,6 @@
 import type { Suite } from "../tasks/types.js";
 import { SUITE_IDS, getSuite } from "../tasks/builtin/index.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /** Where a sweep finds its suites: ids in a stable order, and a way to build each. */
 export interface SuiteCatalog {

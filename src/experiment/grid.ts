@@ -1,5 +1,5 @@
-import { deriveSeed } from "../llm/rng.js";
-import type { TeamMode } from "../team/mode.js";
+import { deriveSeed } from "../core/rng.js";
+import type { TeamMode } from "../agent/mode.js";
 import type { SweepOptions } from "./options.js";
 
 /** One run of a sweep: its coordinates, id and seed. */

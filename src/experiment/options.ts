@@ -1,8 +1,8 @@
-import { error } from "../errors.js";
-import { SEED_LIMIT } from "../llm/rng.js";
+import { error } from "../core/errors.js";
+import { SEED_LIMIT } from "../core/rng.js";
 import { SIM_PROFILE_NAMES, DEFAULT_SIM_PROFILE } from "../llm/sim-profiles.js";
 import { modelSlug } from "../llm/model-slug.js";
-import { TEAM_MODES, isTeamMode, type TeamMode } from "../team/mode.js";
+import { TEAM_MODES, isTeamMode, type TeamMode } from "../agent/mode.js";
 import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { join } from "node:path";
-import { DataFileError } from "../errors.js";
+import { DataFileError } from "../core/errors.js";
 
 /**
  * The files of a sweep folder and how they are written so that an interrupted sweep (even by

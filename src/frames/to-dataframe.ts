@@ -1,5 +1,5 @@
 import { DataFrame } from "danfojs-node";
-import type { EventTable } from "../io/event-table.js";
+import type { EventTable } from "../events/event-table.js";
 import type { CsvTable } from "../plots/types.js";
 
 /**

@@ -1,7 +1,7 @@
-import { DataFileError } from "../errors.js";
+import { DataFileError } from "../core/errors.js";
 import type { Clock } from "../events/types.js";
 import type { TestOutcome } from "../tasks/types.js";
-import type { ChatMessage } from "./types.js";
+import type { ChatMessage } from "../agent/types.js";
 import type { AttemptRecord } from "./request-record.js";
 
 /**

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseEnv } from "node:util";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * Where the OpenAI-compatible backend finds its endpoint and key: the SDK's standard variables

@@ -1,4 +1,4 @@
-import { ToolkitError } from "../errors.js";
+import { ToolkitError } from "../core/errors.js";
 
 /**
  * An LLM backend that could not produce a reply (after its own retries). The orchestrator ends the

@@ -1,17 +1,4 @@
-export type {
-  ChatMessage,
-  AgentRole,
-  BoardEntry,
-  WorkspaceFileEntry,
-  InboxMessage,
-  HistoryEntry,
-  AgentView,
-  AgentRequest,
-  AgentReply,
-  AgentBackend,
-} from "./types.js";
 export { BackendError } from "./errors.js";
-export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, standardNormal, logNormal, pareto } from "./rng.js";
 export { TOKENIZER, loadTokenizer, countTextTokens, countSegmentTokens } from "./tokens.js";
 export {
   type SimProfile,

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_PRICE_TABLE, tokenCostUsd, withPrices, type ModelPrice, type PriceTable } from "../analysis/price-table.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * Prices for runs against OpenAI-compatible endpoints: the toolkit's one table, `DEFAULT_PRICE_TABLE`

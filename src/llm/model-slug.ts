@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * A model name as it may stand in a file name, a run id and the run table's `model_dir`: characters

@@ -1,7 +1,7 @@
 import OpenAI, { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
-import { error } from "../errors.js";
-import type { AgentBackend, AgentRequest } from "./types.js";
-import { createRng, type Rng } from "./rng.js";
+import { error } from "../core/errors.js";
+import type { AgentBackend, AgentRequest } from "../agent/types.js";
+import { createRng, type Rng } from "../core/rng.js";
 import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
 import { openaiModelDir, modelSlug } from "./model-slug.js";
 import { redactSecrets, safeBaseUrl } from "./secrets.js";

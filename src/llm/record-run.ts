@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { TestRunner } from "../tasks/runner.js";
-import type { AgentBackend, AgentRequest, ChatMessage } from "./types.js";
-import type { Rng } from "./rng.js";
+import type { AgentBackend, AgentRequest, ChatMessage } from "../agent/types.js";
+import type { Rng } from "../core/rng.js";
 import { asRecordable, type AttemptRecord } from "./request-record.js";
 import { redactSecrets } from "./secrets.js";
 import {

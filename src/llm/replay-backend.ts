@@ -1,7 +1,7 @@
-import { ToolkitError } from "../errors.js";
+import { ToolkitError } from "../core/errors.js";
 import type { TestRunner } from "../tasks/runner.js";
 import type { TestOutcome } from "../tasks/types.js";
-import type { AgentBackend, AgentRequest, ChatMessage } from "./types.js";
+import type { AgentBackend, AgentRequest, ChatMessage } from "../agent/types.js";
 import type { RecordableReply } from "./request-record.js";
 import { abortError } from "./wall-clock.js";
 import { parseCassette, type CassetteClock, type CassetteError, type CassetteExchange, type CassetteHeader, type CassetteTests } from "./cassette.js";

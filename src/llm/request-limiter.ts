@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { abortError, systemClock, type WallClock } from "./wall-clock.js";
 
 /** Limits on the requests of everything sharing one limiter (all runs of a sweep). */

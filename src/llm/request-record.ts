@@ -1,5 +1,5 @@
 import { BackendError } from "./errors.js";
-import type { AgentReply } from "./types.js";
+import type { AgentReply } from "../agent/types.js";
 
 /**
  * What a wall-clock backend tells about each request beyond the `AgentReply` contract: its attempts

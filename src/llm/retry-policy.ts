@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * When and how long to wait before retrying a failed request (pure functions; the backend does the

@@ -1,5 +1,5 @@
-import type { AgentBackend, AgentReply, AgentRequest, AgentView } from "./types.js";
-import type { Rng } from "./rng.js";
+import type { AgentBackend, AgentReply, AgentRequest, AgentView } from "../agent/types.js";
+import type { Rng } from "../core/rng.js";
 import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
 
 /** One scripted reply: the text, and optionally its latency and usage. */

@@ -1,9 +1,9 @@
 import type { Suite, TaskSpec } from "../tasks/types.js";
-import type { AgentAction } from "../team/actions.js";
-import type { AgentView, BoardEntry } from "./types.js";
+import type { AgentAction } from "../agent/actions.js";
+import type { AgentView, BoardEntry } from "../agent/types.js";
 import type { SimProfile } from "./sim-profiles.js";
-import { bernoulli, type Rng } from "./rng.js";
-import { error } from "../errors.js";
+import { bernoulli, type Rng } from "../core/rng.js";
+import { error } from "../core/errors.js";
 
 /**
  * The simulated agent's decisions: a pure function of what the agent can see (the round's snapshot

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * Profiles of the simulated backend: ONE place for every parameter of the model of an LLM agent.

@@ -1,9 +1,9 @@
-import type { AgentBackend, AgentReply, AgentRequest } from "./types.js";
-import { formatAction } from "../team/actions.js";
+import type { AgentBackend, AgentReply, AgentRequest } from "../agent/types.js";
+import { formatAction } from "../agent/actions.js";
 import { decideReply } from "./sim-policy.js";
 import { getSimProfile, validateSimProfile, type SimProfile } from "./sim-profiles.js";
 import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
-import { bernoulli, logNormal, pareto, type Rng } from "./rng.js";
+import { bernoulli, logNormal, pareto, type Rng } from "../core/rng.js";
 
 /**
  * Latency of one simulated reply, in virtual seconds (the formula is documented on `SimProfile`).

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * Token counting for prompts and replies, with the real o200k_base byte-pair encoding (the GPT-4o /

@@ -1,4 +1,4 @@
-import type { EventTable } from "../io/event-table.js";
+import type { EventTable } from "../events/event-table.js";
 
 /** Return codes of `run_tests` that count as a failed test run (pytest: 1 failed, 2 interrupted, 3 internal error). */
 export const TEST_FAILURE_RETURNCODES: ReadonlySet<number> = new Set([1, 2, 3]);

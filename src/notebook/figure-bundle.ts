@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { FigureSpec } from "../plots/types.js";
 import { pngSize } from "./png.js";
 import type { MimeBundle } from "./types.js";

@@ -22,14 +22,6 @@ export {
 } from "./tslab-channel.js";
 export { NotebookSession, openNotebook, type NotebookOptions, type ImageRenderer } from "./notebook-session.js";
 export {
-  DESIGN_VALUES,
-  designValueComparison,
-  designValueRows,
-  type DesignValue,
-  type DesignValueComparison,
-  type DesignQuantity,
-} from "./design-values.js";
-export {
   projectRoot,
   notebookPaperDir,
   openPaperData,
@@ -50,24 +42,6 @@ export {
   type NotebookSweepInput,
   type NotebookSweepOptions,
 } from "./notebook-sweep.js";
-export {
-  amdahlTable,
-  suiteShapeTable,
-  roundsTable,
-  type AmdahlTableRow,
-  type SuiteShapeRow,
-  type RoundsRow,
-} from "./dag-tables.js";
-export { priceTableRows, type PriceRow } from "./price-rows.js";
-export {
-  fitParameterRows,
-  fitStatisticsRow,
-  speedupPointsOf,
-  type FitParameterRow,
-  type FitStatisticsRow,
-} from "./fit-rows.js";
-export { amdahlFitSentence } from "./fit-sentences.js";
 export { eventTableOfRun } from "./run-events.js";
-export { costGroupOf, teamSizeRows } from "./cost-rows.js";
 export { describeTeamRun } from "./team-run.js";
 export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, endpointBackendOptions, describeRunCost, type NotebookEndpoint } from "./real-endpoint.js";

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { FigureSpec, NamedFigure } from "../plots/types.js";
 import { FigureRenderer } from "../plots/render.js";
 import { figureBundle, figureTitle, type FigureMode } from "./figure-bundle.js";

@@ -1,10 +1,10 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { resolveSweepOptions, type SweepOptions, type SweepOptionsInput } from "../experiment/options.js";
 import { runSweep, type SweepDeps } from "../experiment/sweep.js";
-import { loadSweepResults, type SweepResults } from "../pipeline/sweep-results.js";
+import { loadSweepResults, type SweepResults } from "../report/sweep-results.js";
 import type { NotebookSession } from "./notebook-session.js";
 import { projectRoot } from "./paper-notebook.js";
 import { progressBar, stepLine, textBundle, type StepState } from "./progress.js";

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { error } from "../errors.js";
-import type { EventTable } from "../io/event-table.js";
-import type { RunRecord } from "../io/run-table.js";
+import { error } from "../core/errors.js";
+import type { EventTable } from "../events/event-table.js";
+import type { RunRecord } from "../runs/run-table.js";
 import { conditionOf, RUN_COLUMNS, type RunRow } from "../runs/types.js";
-import { PAPER_DATA_HINT, paperDataPresent } from "../io/paper-data.js";
+import { PAPER_DATA_HINT, paperDataPresent } from "../report/paper-data.js";
 import type { RunEventMetrics } from "../metrics/per-run.js";
 import type { PaperTables } from "../metrics/paper-tables.js";
-import { computePaperTables, loadPaperData, type PaperData } from "../pipeline/paper.js";
+import { computePaperTables, loadPaperData, type PaperData } from "../report/paper.js";
 import { paperFigures } from "../plots/paper-figures.js";
 import type { NamedFigure } from "../plots/types.js";
 import type { NotebookSession } from "./notebook-session.js";

@@ -1,5 +1,5 @@
 import { PNG } from "pngjs";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 const SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { MimeBundle } from "./types.js";
 
 /** Seconds as shown in progress lines: one decimal under 10 s, whole seconds above. */

@@ -1,5 +1,5 @@
 import type { TeamEvent } from "../events/types.js";
-import { eventTableFromRecords, type EventTable } from "../io/event-table.js";
+import { eventTableFromRecords, type EventTable } from "../events/event-table.js";
 
 /**
  * A run's event log (`runTeam`'s `events`, or the worker's) as the typed columnar table the metrics and

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatCell, isNumericCell, type CellFormat } from "./format-cell.js";
 import type { TableData } from "./table-data.js";

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * The tables a notebook shows, brought to one shape before they are formatted: column names, the rows

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import { join, sep } from "node:path";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { DisplayChannel, DisplayHandle, MimeBundle } from "./types.js";
 
 /**

@@ -1,5 +1,5 @@
 import { predictAmdahl } from "../analysis/amdahl.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { BASE_LAYOUT } from "./style.js";
 import type { FigureSpec } from "./types.js";
 

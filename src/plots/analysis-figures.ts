@@ -12,7 +12,7 @@
  * - `teamWorthFigure`: the "is a team worth it" table.
  */
 import { predictAmdahl, predictUsl, studentTQuantile, type ModelFit } from "../analysis/index.js";
-import type { AmdahlCell, CostFrontierPoint, MessageCell, TeamWorthCell, UslCell } from "../pipeline/analysis.js";
+import type { AmdahlCell, CostFrontierPoint, MessageCell, TeamWorthCell, UslCell } from "../report/analysis.js";
 import { BASE_LAYOUT, CONDITION_NAMES, P_ORDER, cellTitle, gridAxes, modelColor, modelLabel, pLabelName, withAlpha } from "./style.js";
 import type { FigureSpec } from "./types.js";
 

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, relative } from "node:path";
-import { ToolkitError } from "../errors.js";
+import { ToolkitError } from "../core/errors.js";
 import type { FigureSpec } from "./types.js";
 
 /**

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { RunStartEvent, TeamEvent } from "../events/types.js";
 import { BASE_LAYOUT } from "./style.js";
 import type { FigureSpec } from "./types.js";

@@ -1,6 +1,6 @@
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { join } from "node:path";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { Suite, TestOutcome } from "../tasks/types.js";
 import { resolveSandboxLimits, type SandboxLimits } from "./limits.js";
 import { SandboxError, materialiseWorkspace } from "./materialise.js";

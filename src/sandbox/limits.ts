@@ -1,6 +1,6 @@
 import { tmpdir } from "node:os";
 import { availableParallelism } from "node:os";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /** How network access of a test process is cut. */
 export type NetworkIsolation =

@@ -1,7 +1,7 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { checkWorkspacePath } from "../team/paths.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /** A problem with the tree a sandboxed test run would see. */
 export class SandboxError extends Error {

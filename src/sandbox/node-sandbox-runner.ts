@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import type { TestRunner } from "../tasks/runner.js";
 import type { Suite, TaskSpec } from "../tasks/types.js";
 import { HARNESS_SOURCE, NO_NETWORK_PRELOAD } from "./child-sources.js";

@@ -1,5 +1,5 @@
 import { predictAmdahl } from "../analysis/amdahl.js";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * Amdahl's bound on the speedup of n agents on a suite whose parallel fraction is p:

@@ -1,4 +1,4 @@
-import { ToolkitError } from "../errors.js";
+import { ToolkitError } from "../core/errors.js";
 import type { ValidationIssue } from "./validate-suite.js";
 
 /** A suite that breaks one or more validation rules; `issues` lists them all, the message too. */

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * The part of a task that the DAG logic needs. `TaskSpec` satisfies it, so every DAG function takes

@@ -41,3 +41,12 @@ export { type LayeredSuiteOptions, layeredSuite } from "./layered-suite.js";
 export { pLabel } from "./p-label.js";
 export { importSpecifiers, normaliseWorkspacePath, resolveRelative } from "./workspace-paths.js";
 export { type PaperSuiteOptions, loadPaperSuite, loadPaperSuites, parsePaperSuite } from "./paper-format.js";
+export {
+  amdahlTable,
+  suiteShapeTable,
+  roundsTable,
+  type AmdahlTableRow,
+  type SuiteShapeRow,
+  type RoundsRow,
+} from "./dag-tables.js";
+export { planPreassignment } from "./assignment.js";

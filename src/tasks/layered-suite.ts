@@ -1,5 +1,5 @@
-import { error } from "../errors.js";
-import { createRng } from "../llm/rng.js";
+import { error } from "../core/errors.js";
+import { createRng } from "../core/rng.js";
 import { pLabel } from "./p-label.js";
 import { SYNTHETIC_BRIEF, fmtNumber, syntheticTasks } from "./synthetic-content.js";
 import type { Suite } from "./types.js";

@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 
 /**
  * A `p_label` for a parallel fraction, after the paper's `p09` = 0.9: "p" and the digits of p rounded to two

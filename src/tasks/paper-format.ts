@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { basename, join } from "node:path";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { SuiteValidationError } from "./errors.js";
 import type { Suite, TaskSpec } from "./types.js";
 import { validateSuite } from "./validate-suite.js";

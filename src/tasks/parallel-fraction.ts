@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { depthsOf } from "./critical-path.js";
 import { indexGraph, type DagNode } from "./graph.js";
 

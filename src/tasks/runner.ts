@@ -4,7 +4,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { listIds } from "./graph.js";
 import type { Suite, TaskSpec, TestOutcome } from "./types.js";
 import { importSpecifiers, normaliseWorkspacePath, resolveRelative } from "./workspace-paths.js";

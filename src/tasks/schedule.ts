@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { depthsOf, heightsOf } from "./critical-path.js";
 import { indexGraph, type DagNode, type IndexedGraph } from "./graph.js";
 

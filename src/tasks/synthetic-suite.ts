@@ -1,4 +1,4 @@
-import { error } from "../errors.js";
+import { error } from "../core/errors.js";
 import { pLabel } from "./p-label.js";
 import { SYNTHETIC_BRIEF, fmtNumber, syntheticTasks } from "./synthetic-content.js";
 import type { Suite } from "./types.js";

@@ -1,7 +1,7 @@
 import type { ClaimBlockedEvent } from "../events/types.js";
 import type { Suite } from "../tasks/types.js";
-import type { BoardEntry } from "../llm/types.js";
-import { error } from "../errors.js";
+import type { BoardEntry } from "../agent/types.js";
+import { error } from "../core/errors.js";
 
 export type ClaimRefusal = ClaimBlockedEvent["reason"];
 

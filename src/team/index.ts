@@ -1,29 +1,6 @@
-export { type TeamMode, TEAM_MODES, isTeamMode } from "./mode.js";
-export {
-  type AgentAction,
-  type AgentActionType,
-  type ClaimAction,
-  type WriteAction,
-  type RunTestsAction,
-  type CompleteAction,
-  type MessageAction,
-  type BroadcastAction,
-  type AssignAction,
-  ACTION_TYPES,
-  formatAction,
-} from "./actions.js";
-export {
-  type ParseLimits,
-  type ParseProblem,
-  type ParseDiagnostic,
-  type ParsedReply,
-  DEFAULT_PARSE_LIMITS,
-  parseActions,
-} from "./parse-actions.js";
 export { type PathProblem, type PathCheck, MAX_PATH_CHARS, MAX_PATH_SEGMENTS, MAX_SEGMENT_CHARS, checkWorkspacePath } from "./paths.js";
 export { type FileVersion, type WorkspaceFileInfo, type WriteOutcome, Workspace } from "./workspace.js";
 export { type ClaimRefusal, type ClaimOutcome, type CompleteRefusal, TaskBoard } from "./board.js";
-export { planPreassignment } from "./assignment.js";
 export {
   type PromptWindow,
   type RenderedPrompt,

@@ -1,15 +1,16 @@
 import type { TeamEvent, RunEndEvent } from "../events/types.js";
 import type { TestOutcome } from "../tasks/types.js";
-import type { AgentReply, AgentRequest, AgentView, HistoryEntry, InboxMessage, WorkspaceFileEntry } from "../llm/types.js";
-import { createRng, deriveSeed, type Rng } from "../llm/rng.js";
-import { error } from "../errors.js";
-import { assertNever, type AgentAction } from "./actions.js";
-import { parseActions, excerpt } from "./parse-actions.js";
+import type { AgentReply, AgentRequest, AgentView, HistoryEntry, InboxMessage, WorkspaceFileEntry } from "../agent/types.js";
+import { createRng, deriveSeed, type Rng } from "../core/rng.js";
+import { error } from "../core/errors.js";
+import { assertNever } from "../core/errors.js";
+import { type AgentAction } from "../agent/actions.js";
+import { parseActions, excerpt } from "../agent/parse-actions.js";
 import { renderPrompt, DEFAULT_PROMPT_WINDOW } from "./prompt.js";
 import { TaskBoard } from "./board.js";
 import { Workspace } from "./workspace.js";
-import { planPreassignment } from "./assignment.js";
-import * as H from "./history.js";
+import { planPreassignment } from "../tasks/assignment.js";
+import * as H from "../agent/history.js";
 import {
   DEFAULT_VIRTUAL_TEST_SECONDS,
   type EndReason,

@@ -1,7 +1,7 @@
-import type { AgentView, BoardEntry, ChatMessage, WorkspaceFileEntry } from "../llm/types.js";
+import type { AgentView, BoardEntry, ChatMessage, WorkspaceFileEntry } from "../agent/types.js";
 import type { Suite } from "../tasks/types.js";
-import type { TeamMode } from "./mode.js";
-import { assertNever } from "./actions.js";
+import type { TeamMode } from "../agent/mode.js";
+import { assertNever } from "../core/errors.js";
 
 /** How much of an agent's past a prompt shows. */
 export interface PromptWindow {

@@ -1,12 +1,12 @@
 import type { TeamEvent } from "../events/types.js";
 import type { RunRow, RunRowExtras } from "../runs/types.js";
 import type { Suite } from "../tasks/types.js";
-import type { AgentBackend } from "../llm/types.js";
-import { eventTableFromRecords } from "../io/event-table.js";
+import type { AgentBackend } from "../agent/types.js";
+import { eventTableFromRecords } from "../events/event-table.js";
 import { runEventMetrics } from "../metrics/per-run.js";
 import { parallelFraction } from "../tasks/parallel-fraction.js";
-import { error } from "../errors.js";
-import type { TeamMode } from "./mode.js";
+import { error } from "../core/errors.js";
+import type { TeamMode } from "../agent/mode.js";
 import type { TeamRunResult } from "./types.js";
 import { PROMPT_VERSION } from "./prompt.js";
 

@@ -1,10 +1,10 @@
 import type { TeamEvent } from "../events/types.js";
 import type { Suite } from "../tasks/types.js";
 import type { TestRunner } from "../tasks/runner.js";
-import type { AgentBackend } from "../llm/types.js";
-import type { ParseLimits } from "./parse-actions.js";
+import type { AgentBackend } from "../agent/types.js";
+import type { ParseLimits } from "../agent/parse-actions.js";
 import type { PromptWindow } from "./prompt.js";
-import type { TeamMode } from "./mode.js";
+import type { TeamMode } from "../agent/mode.js";
 
 /** What to run: one team on one suite. */
 export interface TeamRunConfig {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sweepMain, type SweepCliIo } from "../../src/cli/sweep-cli.js";
 import { catalogOf } from "../../src/experiment/catalog.js";
-import { parseEventLines } from "../../src/io/event-table.js";
+import { parseEventLines } from "../../src/events/event-table.js";
 import { parseCassette } from "../../src/llm/cassette.js";
 import { syntheticSuite } from "../../src/tasks/synthetic-suite.js";
 import { loadPaperSuite } from "../../src/tasks/paper-format.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { resolveSweepOptions, pLabelOf, pOfLabel } from "../../src/experiment/options.js";
 import { planSweep, runSeed } from "../../src/experiment/grid.js";
-import { deriveSeed } from "../../src/llm/rng.js";
+import { deriveSeed } from "../../src/core/rng.js";
 
 describe("resolveSweepOptions", () => {
   it("fills every default: the paper's grid for the balanced profile", () => {

@@ -8,7 +8,7 @@ import { repairRunsCsv } from "../../src/experiment/sweep-files.js";
 import { createScriptedBackend } from "../../src/llm/scripted-backend.js";
 import { createSimulatedBackend } from "../../src/llm/simulated-backend.js";
 import { RUN_COLUMNS } from "../../src/runs/types.js";
-import { parseEventLines } from "../../src/io/event-table.js";
+import { parseEventLines } from "../../src/events/event-table.js";
 import { PROMPT_VERSION } from "../../src/team/prompt.js";
 
 const root = mkdtempSync(join(tmpdir(), "sweep-test-"));

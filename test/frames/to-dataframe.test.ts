@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/io/event-table.js";
+import { eventTableFromRecords } from "../../src/events/event-table.js";
 import { eventsToDataFrame, recordsToDataFrame, tableToDataFrame } from "../../src/frames/index.js";
 
 describe("danfojs adapters", () => {

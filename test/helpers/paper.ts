@@ -1,4 +1,4 @@
-import { paperDataPresent, DEFAULT_PAPER_DIR } from "../../src/io/paper-data.js";
+import { paperDataPresent, DEFAULT_PAPER_DIR } from "../../src/report/paper-data.js";
 import { join } from "node:path";
 
 /** Tests on the paper's published data run when `npm run data:paper` has put it in data/paper/. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOpenAIBackend, type OpenAIBackendOptions } from "../../src/llm/openai-backend.js";
 import { RequestFailedError, type RecordableReply } from "../../src/llm/request-record.js";
-import { createRng } from "../../src/llm/rng.js";
-import type { AgentRequest, AgentView } from "../../src/llm/types.js";
+import { createRng } from "../../src/core/rng.js";
+import type { AgentRequest, AgentView } from "../../src/agent/types.js";
 import { completion, startFakeServer, type FakeServer, type FakeReply } from "./fake-openai-server.js";
 
 const KEY = "sk-test-0123456789abcdefghijKLMNOP";

@@ -4,14 +4,14 @@ import { BackendError } from "../../src/llm/errors.js";
 import { recordRun } from "../../src/llm/record-run.js";
 import { createReplaySession, ReplayMismatchError } from "../../src/llm/replay-backend.js";
 import { parseCassette } from "../../src/llm/cassette.js";
-import type { AgentBackend, AgentRequest } from "../../src/llm/types.js";
+import type { AgentBackend, AgentRequest } from "../../src/agent/types.js";
 import { monotonicUnixSeconds } from "../../src/llm/wall-clock.js";
 import { createInProcessRunner } from "../../src/tasks/runner.js";
 import { syntheticSuite } from "../../src/tasks/synthetic-suite.js";
 import type { Suite } from "../../src/tasks/types.js";
 import { runTeam } from "../../src/team/orchestrator.js";
 import { PROMPT_VERSION } from "../../src/team/prompt.js";
-import type { TeamMode } from "../../src/team/mode.js";
+import type { TeamMode } from "../../src/agent/mode.js";
 import { teamPolicy } from "./fake-openai-server.js";
 
 /**

@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { runTeam } from "../../src/team/orchestrator.js";
-import { parseActions } from "../../src/team/parse-actions.js";
+import { parseActions } from "../../src/agent/parse-actions.js";
 import { eventsOfType } from "../../src/team/run-summary.js";
 import { formatEventLog } from "../../src/events/jsonl.js";
 import { createSimulatedBackend, simulateLatency } from "../../src/llm/simulated-backend.js";
 import { getSimProfile, SIM_PROFILE_NAMES, SIM_PROFILES, validateSimProfile } from "../../src/llm/sim-profiles.js";
-import { createRng } from "../../src/llm/rng.js";
-import type { AgentBackend, AgentReply, AgentRequest } from "../../src/llm/types.js";
-import type { TeamMode } from "../../src/team/mode.js";
+import { createRng } from "../../src/core/rng.js";
+import type { AgentBackend, AgentReply, AgentRequest } from "../../src/agent/types.js";
+import type { TeamMode } from "../../src/agent/mode.js";
 import { getSuite } from "../../src/tasks/builtin/index.js";
 import { runSuiteTests } from "../../src/tasks/runner.js";
 

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/io/event-table.js";
+import { eventTableFromRecords } from "../../src/events/event-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import {
   conflictsTable,
@@ -10,7 +10,7 @@ import {
   testFailuresTable,
   tokenCostTable,
 } from "../../src/metrics/paper-tables.js";
-import { loadPaperData, computePaperTables } from "../../src/pipeline/paper.js";
+import { loadPaperData, computePaperTables } from "../../src/report/paper.js";
 import type { RunRow } from "../../src/runs/types.js";
 import { HAVE_PAPER_DATA } from "../helpers/paper.js";
 

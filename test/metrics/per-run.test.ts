@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/io/event-table.js";
+import { eventTableFromRecords } from "../../src/events/event-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 
 // A hand-built two-agent run. Every expected value below is worked out by hand from these events.

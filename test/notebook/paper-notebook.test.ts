@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/io/event-table.js";
-import type { RunRecord } from "../../src/io/run-table.js";
+import { eventTableFromRecords } from "../../src/events/event-table.js";
+import type { RunRecord } from "../../src/runs/run-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import { NotebookSession } from "../../src/notebook/notebook-session.js";
 import {
@@ -16,7 +16,7 @@ import {
   runRecords,
   runSummaryRecords,
 } from "../../src/notebook/paper-notebook.js";
-import { loadEventsParquet } from "../../src/io/event-table.js";
+import { loadEventsParquet } from "../../src/events/event-table.js";
 import { HAVE_PAPER_DATA, PAPER_EVENTS } from "../helpers/paper.js";
 import { recordingChannel } from "./helpers.js";
 

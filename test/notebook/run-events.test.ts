@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { TeamEvent } from "../../src/events/types.js";
 import { formatEventLog } from "../../src/events/jsonl.js";
-import { eventTableFromRecords, parseEventLines } from "../../src/io/event-table.js";
+import { eventTableFromRecords, parseEventLines } from "../../src/events/event-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import { eventTableOfRun } from "../../src/notebook/run-events.js";
 

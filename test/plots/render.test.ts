@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
-import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../../src/pipeline/paper.js";
+import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../../src/report/paper.js";
 import type { PaperTables } from "../../src/metrics/paper-tables.js";
 
 // Small hand-made tables: enough to draw every figure.

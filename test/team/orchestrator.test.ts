@@ -3,11 +3,11 @@ import { runTeam, workerNames } from "../../src/team/orchestrator.js";
 import { summarizeRun, eventsOfType } from "../../src/team/run-summary.js";
 import { createScriptedBackend, type ScriptedReply } from "../../src/llm/scripted-backend.js";
 import { BackendError } from "../../src/llm/errors.js";
-import type { AgentView } from "../../src/llm/types.js";
+import type { AgentView } from "../../src/agent/types.js";
 import type { TeamEvent } from "../../src/events/types.js";
 import type { Suite } from "../../src/tasks/types.js";
-import type { TeamMode } from "../../src/team/mode.js";
-import { eventTableFromRecords } from "../../src/io/event-table.js";
+import type { TeamMode } from "../../src/agent/mode.js";
+import { eventTableFromRecords } from "../../src/events/event-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import { chainSuite, exactRunner } from "./fixtures.js";
 

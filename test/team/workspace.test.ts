@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkWorkspacePath } from "../../src/team/paths.js";
 import { Workspace } from "../../src/team/workspace.js";
 import { TaskBoard } from "../../src/team/board.js";
-import { planPreassignment } from "../../src/team/assignment.js";
+import { planPreassignment } from "../../src/tasks/assignment.js";
 import { chainSuite, paperShapeSuite, suite, task } from "./fixtures.js";
 
 describe("checkWorkspacePath", () => {

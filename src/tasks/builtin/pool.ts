@@ -1,4 +1,4 @@
-import { error } from "../../errors.js";
+import { error } from "../../core/errors.js";
 import type { Suite, TaskSpec } from "../types.js";
 
 /**

@@ -1,0 +1,4 @@
+/** Foundations with no domain knowledge: the error root, seeded random streams, column and file readers. */
+export * from "./errors.js";
+export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, standardNormal, logNormal, pareto } from "./rng.js";
+export { readParquetColumns, readFileBuffer, type RawColumns } from "./parquet.js";

@@ -32,12 +32,8 @@ export function pLabelName(p: string): string {
   return P_LABEL_NAMES[p] ?? p;
 }
 
-/** p as a number from a label: `p09` -> 0.9. */
-export function pFromLabel(label: string): number {
-  const m = /^p(\d)(\d*)$/.exec(label);
-  if (!m) throw new Error(`pFromLabel: expected a label like p09 or p05; got ${JSON.stringify(label)}`);
-  return Number(`${m[1]}.${m[2] || "0"}`) / (m[1] === "1" && !m[2] ? 0.1 : 1);
-}
+/** p as a number from a label (`p09` -> 0.9): the one codec, in tasks/p-label.ts. */
+export { pFromLabel } from "../tasks/p-label.js";
 
 export const CONDITION_NAMES: Readonly<Record<string, string>> = {
   preassign: "Centralized (preassigned)",

@@ -38,7 +38,7 @@ export {
 } from "./builtin/index.js";
 export { type SyntheticSuiteOptions, syntheticSuite } from "./synthetic-suite.js";
 export { type LayeredSuiteOptions, layeredSuite } from "./layered-suite.js";
-export { pLabel } from "./p-label.js";
+export { pLabel, pFromLabel } from "./p-label.js";
 export { importSpecifiers, normaliseWorkspacePath, resolveRelative } from "./workspace-paths.js";
 export { type PaperSuiteOptions, loadPaperSuite, loadPaperSuites, parsePaperSuite } from "./paper-format.js";
 export {

@@ -120,9 +120,9 @@ describe("layeredSuite", () => {
   });
 });
 
-describe("pLabel", () => {
-  it("follows the paper's labels", () => {
-    expect([0.9, 0.5, 0.2, 0.35, 0, 1, 2 / 3].map(pLabel)).toEqual(["p09", "p05", "p02", "p035", "p00", "p1", "p067"]);
-    expect(() => pLabel(1.2)).toThrow("pLabel: p must be in [0, 1], got 1.2");
+describe("synthetic suite labels", () => {
+  it("use the one p-label codec", () => {
+    expect(syntheticSuite({ n: 20, p: 0.35 }).p_label).toBe(pLabel(0.35));
+    expect(syntheticSuite({ n: 20, p: 0.35 }).id).toBe("synthetic_n20_p035");
   });
 });

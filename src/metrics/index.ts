@@ -1,5 +1,5 @@
-export { mean, sampleVariance, sem } from "./stats.js";
-export { speedupSeries, amdahlBound, type SpeedupSeriesPoint } from "./speedup.js";
+export { mean, sampleVariance, sd, sem, varianceOfMean, type SingleValueSem } from "./stats.js";
+export { speedupSeries, type SpeedupSeriesPoint } from "./speedup.js";
 export {
   runEventMetrics,
   TEST_FAILURE_RETURNCODES,

@@ -1,7 +1,7 @@
 import type { RunRow } from "../runs/types.js";
 import { conditionOf, type Condition } from "../runs/types.js";
 import type { RunEventMetrics } from "./per-run.js";
-import { mean, sampleVariance } from "./stats.js";
+import { mean, sem, varianceOfMean } from "./stats.js";
 import { speedupSeries } from "./speedup.js";
 
 /**
@@ -20,7 +20,7 @@ export const TEAM_SIZES: readonly number[] = [1, 2, 3, 4, 5];
 
 /** SEM as the notebook computes it for bar charts: sample SD (n - 1) / √N, and 0 for a single value. */
 export function semOrZero(values: readonly number[]): number {
-  return values.length > 1 ? Math.sqrt(sampleVariance(values) / values.length) : 0;
+  return sem(values, "zero");
 }
 
 /** A mean with its standard error. */
@@ -152,7 +152,7 @@ export function stragglerTable(runs: readonly RunRow[], metrics: ReadonlyMap<str
             for (const g of metrics.get(r.run_dir)?.stragglerGaps ?? []) gaps.push(g.gap);
           }
           if (gaps.length < 2) continue;
-          out.push({ model, condition, p_label: p, n, mean: mean(gaps), sem: Math.sqrt(sampleVariance(gaps) / gaps.length), rounds: gaps.length });
+          out.push({ model, condition, p_label: p, n, mean: mean(gaps), sem: sem(gaps), rounds: gaps.length });
         }
       }
     }
@@ -186,8 +186,7 @@ function extraTable(
       const d = side("decentralized");
       const c = side("preassign");
       if (d.length === 0 || c.length === 0) continue;
-      const v = (x: number[]): number => (x.length > 1 ? sampleVariance(x) / x.length : 0);
-      out.push({ model, n, mean: mean(d) - mean(c), sem: Math.sqrt(v(d) + v(c)) });
+      out.push({ model, n, mean: mean(d) - mean(c), sem: Math.sqrt(varianceOfMean(d, "zero") + varianceOfMean(c, "zero")) });
     }
   }
   return out;

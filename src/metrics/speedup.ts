@@ -1,5 +1,4 @@
 import type { RunRow } from "../runs/types.js";
-import { predictAmdahl } from "../analysis/amdahl.js";
 import { mean, sampleVariance } from "./stats.js";
 
 /** Speedup of teams of size n over single agents in one cell (model, condition, p), with its SEM. */
@@ -53,11 +52,4 @@ export function speedupSeries(
     out.push({ n, mean: mean(speedups), sem: Math.sqrt(varSum) / speedups.length, taskTypes: speedups.length });
   }
   return out;
-}
-
-/** Amdahl's law: the speedup bound of n workers on work with parallel fraction p, S = 1 / ((1 - p) + p / n). */
-export function amdahlBound(p: number, n: number): number {
-  if (!(p >= 0 && p <= 1)) throw new Error(`amdahlBound: p must be in [0, 1]; got ${p}`);
-  if (!(n >= 1)) throw new Error(`amdahlBound: n must be >= 1; got ${n}`);
-  return predictAmdahl(p, n);
 }

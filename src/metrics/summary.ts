@@ -1,6 +1,7 @@
 import type { RunRow } from "../runs/types.js";
 import type { RunEventMetrics } from "./per-run.js";
-import { amdahlBound, speedupSeries } from "./speedup.js";
+import { amdahlSpeedup } from "../tasks/amdahl.js";
+import { speedupSeries } from "./speedup.js";
 import { mean } from "./stats.js";
 
 /** One line of the sweep summary: a (mode, p, n) cell. */
@@ -55,7 +56,7 @@ export function sweepSummaryTable(runs: readonly RunRow[], metrics: ReadonlyMap<
           runs: at.length,
           successRate: at.filter((r) => r.success).length / at.length,
           speedup: speedups.get(n) ?? Number.NaN,
-          amdahl: amdahlBound(pTrue, n),
+          amdahl: amdahlSpeedup(pTrue, n),
           messages: m((r) => metrics.get(r.run_dir)?.messages ?? 0),
           concurrentWrites: m((r) => r.concurrent_writes),
           rewrites: m((r) => metrics.get(r.run_dir)?.rewrites ?? 0),

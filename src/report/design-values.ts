@@ -1,5 +1,5 @@
 import type { PaperTables } from "../metrics/paper-tables.js";
-import { amdahlBound } from "../metrics/speedup.js";
+import { amdahlSpeedup } from "../tasks/amdahl.js";
 import { modelLabel, pFromLabel } from "../plots/style.js";
 
 /**
@@ -74,7 +74,7 @@ function reproducedValue(t: PaperTables, v: DesignValue): number | null {
     case "speedup":
       return t.speedup.find((r) => r.condition === v.condition && r.model === v.model && r.p_label === v.p_label && r.n === v.n)?.mean ?? null;
     case "amdahl_bound":
-      return v.p_label === null ? null : amdahlBound(pFromLabel(v.p_label), v.n);
+      return v.p_label === null ? null : amdahlSpeedup(pFromLabel(v.p_label), v.n);
     case "extra_messages":
       return t.extraMessages.find((r) => r.model === v.model && r.n === v.n)?.mean ?? null;
     default: {

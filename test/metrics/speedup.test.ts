@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { amdahlBound, speedupSeries } from "../../src/metrics/speedup.js";
+import { speedupSeries } from "../../src/metrics/speedup.js";
 import type { RunRow } from "../../src/runs/types.js";
 
 function run(task_type: string, n: number, wall: number, success = true, p_label = "p09"): RunRow {
@@ -57,18 +57,5 @@ describe("speedupSeries", () => {
     const s = speedupSeries([run("A", 1, 100, false), run("A", 2, 50), run("B", 1, 80), run("B", 2, 40)], "p09", [2]);
     // only B counts: 80/40 = 2
     expect(s).toEqual([{ n: 2, mean: 2, sem: 0, taskTypes: 1 }]);
-  });
-});
-
-describe("amdahlBound", () => {
-  it("matches Amdahl's law at the paper's design points", () => {
-    // 1/((1-0.9) + 0.9/n) for n = 2..5: 1.8182, 2.5, 3.0769, 3.5714 (the paper's dashed bound)
-    const expected = [1 / 0.55, 2.5, 1 / 0.325, 1 / 0.28];
-    [2, 3, 4, 5].forEach((n, i) => expect(amdahlBound(0.9, n)).toBeCloseTo(expected[i]!, 12));
-    expect(amdahlBound(0.2, 5)).toBeCloseTo(1 / 0.84, 12);
-  });
-  it("refuses p outside [0, 1] and n < 1", () => {
-    expect(() => amdahlBound(1.2, 2)).toThrow("amdahlBound: p must be in [0, 1]; got 1.2");
-    expect(() => amdahlBound(0.5, 0)).toThrow("amdahlBound: n must be >= 1; got 0");
   });
 });

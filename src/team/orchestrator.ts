@@ -6,13 +6,13 @@ import { error } from "../core/errors.js";
 import { assertNever } from "../core/errors.js";
 import { type AgentAction } from "../agent/actions.js";
 import { parseActions, excerpt } from "../agent/parse-actions.js";
-import { renderPrompt, DEFAULT_PROMPT_WINDOW } from "./prompt.js";
+import { renderPrompt } from "./prompt.js";
 import { TaskBoard } from "./board.js";
 import { Workspace } from "./workspace.js";
 import { planPreassignment } from "../tasks/assignment.js";
 import * as H from "../agent/history.js";
+import { resolveRunTeamOptions, validateTeamRunConfig } from "./run-options.js";
 import {
-  DEFAULT_VIRTUAL_TEST_SECONDS,
   type EndReason,
   type RunTeamOptions,
   type TeamRunConfig,
@@ -49,21 +49,6 @@ interface Arrival {
 interface Deferred {
   p: Participant;
   action: Extract<AgentAction, { type: "run_tests" | "complete" }>;
-}
-
-function checkConfig(config: TeamRunConfig): void {
-  const { teammates, maxRounds, seed, runId } = config;
-  if (!Number.isInteger(teammates) || teammates < 1 || teammates > 64) {
-    throw error("runTeam", `config.teammates must be an integer from 1 to 64; got ${String(teammates)}`);
-  }
-  if (!Number.isInteger(maxRounds) || maxRounds < 1 || maxRounds > 10_000) {
-    throw error("runTeam", `config.maxRounds must be an integer from 1 to 10000; got ${String(maxRounds)}`);
-  }
-  if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 32) {
-    throw error("runTeam", `config.seed must be an integer in [0, 2^32); got ${String(seed)}`);
-  }
-  if (runId === "") throw error("runTeam", "config.runId is empty");
-  if (config.suite.tasks.length === 0) throw error("runTeam", `suite ${config.suite.id} has no tasks`);
 }
 
 function checkReply(backend: string, reply: AgentReply): void {
@@ -104,17 +89,14 @@ function describeError(e: unknown): string {
  * Deterministic for a deterministic backend: same config and seed, same events.
  */
 export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): Promise<TeamRunResult> {
-  checkConfig(config);
-  const { backend, testRunner } = options;
+  validateTeamRunConfig(config);
+  const opts = resolveRunTeamOptions(options);
+  const { backend, testRunner, now } = opts;
   const { suite, mode, runId, maxRounds } = config;
-  const testSeconds = options.virtualTestSeconds ?? DEFAULT_VIRTUAL_TEST_SECONDS;
-  const window = options.promptWindow ?? DEFAULT_PROMPT_WINDOW;
+  const testSeconds = opts.virtualTestSeconds;
+  const window = opts.promptWindow;
   const virtual = backend.clock === "virtual";
-  const now = options.now ?? ((): number => Date.now() / 1000);
-  const timeoutS = options.requestTimeoutSeconds;
-  if (timeoutS !== undefined && !(timeoutS > 0)) {
-    throw error("runTeam", `options.requestTimeoutSeconds must be a positive number; got ${String(timeoutS)}`);
-  }
+  const timeoutS = opts.requestTimeoutSeconds;
 
   const workers = workerNames(config.teammates);
   const lead = mode === "lead" ? LEAD : null;
@@ -158,7 +140,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
   };
 
   for (let round = 1; round <= maxRounds; round++) {
-    if (options.signal?.aborted) return end(round - 1, "error", "aborted");
+    if (opts.signal?.aborted) return end(round - 1, "error", "aborted");
     const roundStart = t;
     events.push({ type: "round_start", ts: t, run_dir: runId, round });
 
@@ -169,7 +151,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
 
     const roundAbort = new AbortController();
     const onRunAbort = (): void => roundAbort.abort();
-    options.signal?.addEventListener("abort", onRunAbort);
+    opts.signal?.addEventListener("abort", onRunAbort);
     let arrivals: Arrival[];
     try {
       arrivals = await Promise.all(
@@ -192,7 +174,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
             inbox: p.inbox.slice(),
           };
           const prompt = renderPrompt(view, window);
-          if (timeoutS === undefined) {
+          if (timeoutS === null) {
             // No per-request timeout: every request of the round shares the round's signal.
             const request: AgentRequest = { messages: prompt.messages, segments: prompt.segments, view, signal: roundAbort.signal };
             const reply = await backend.reply(request, p.rng);
@@ -217,11 +199,11 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
     } catch (e) {
       roundAbort.abort();
       if (!virtual) t = now();
-      return end(round, "error", options.signal?.aborted ? "aborted" : describeError(e));
+      return end(round, "error", opts.signal?.aborted ? "aborted" : describeError(e));
     } finally {
-      options.signal?.removeEventListener("abort", onRunAbort);
+      opts.signal?.removeEventListener("abort", onRunAbort);
     }
-    if (options.signal?.aborted) return end(round, "error", "aborted");
+    if (opts.signal?.aborted) return end(round, "error", "aborted");
 
     // Phase A: replies in arrival order.
     arrivals.sort((a, b) => a.latency - b.latency || a.p.order - b.p.order);
@@ -242,7 +224,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
         events.push({ type: "action_rejected", ts, run_dir: runId, round, agent: p.name, reason, detail });
         p.history.push(H.rejectedEntry({ round, reason, detail }));
       };
-      const parsed = parseActions(reply.text, options.parseLimits);
+      const parsed = parseActions(reply.text, opts.parseLimits);
       for (const d of parsed.diagnostics) reject(d.reason, d.detail);
       for (const action of parsed.actions) {
         switch (action.type) {

@@ -30,7 +30,10 @@ export interface VirtualTestSeconds {
 
 export const DEFAULT_VIRTUAL_TEST_SECONDS: Readonly<VirtualTestSeconds> = { base: 0.8, perTask: 0.1 };
 
-/** How to run it: the model, the tests, limits, and the edges (cancellation, wall clock). */
+/**
+ * How to run it: the model, the tests, limits, and the edges (cancellation, wall clock). `runTeam`
+ * resolves and checks these once, up front (`resolveRunTeamOptions`, which lists the valid ranges).
+ */
 export interface RunTeamOptions {
   backend: AgentBackend;
   /** Runs a suite's tests against the workspace (for built-in suites: the in-process runner of `src/tasks`). */
@@ -43,9 +46,12 @@ export interface RunTeamOptions {
   promptWindow?: PromptWindow;
   /** Cancels the run: it ends with `run_end` reason "error", detail "aborted". */
   signal?: AbortSignal;
-  /** Wall-clock limit per request, in seconds; on expiry the request's signal is aborted. @default none */
+  /** Wall-clock limit per request, in seconds, in (0, 2147483]; on expiry the request's signal is aborted. @default none */
   requestTimeoutSeconds?: number;
-  /** Wall clock in Unix seconds, for wall-clock backends only. @default Date.now() / 1000 */
+  /**
+   * Wall clock in Unix seconds, read for wall-clock backends only (virtual-clock runs never read it).
+   * @default monotonicUnixSeconds(), started when the run starts: monotonic, so timestamps never go backwards
+   */
   now?: () => number;
 }
 

@@ -6,6 +6,8 @@
  * `fitLinear: X[3][1] is NaN; every predictor value must be a finite number`.
  */
 
+import { ToolkitError } from "../core/errors.js";
+
 /** What kind of failure an {@link AnalysisError} reports. */
 export type AnalysisErrorCode =
   | "invalid-argument"
@@ -13,8 +15,8 @@ export type AnalysisErrorCode =
   | "expression"
   | "not-converged";
 
-/** Base class of every error thrown by `src/analysis`. */
-export class AnalysisError extends Error {
+/** Base class of every error thrown by `src/analysis`; a `ToolkitError` like every error of the toolkit. */
+export class AnalysisError extends ToolkitError {
   override name = "AnalysisError";
   /** The kind of failure. */
   readonly code: AnalysisErrorCode;
@@ -75,7 +77,7 @@ export function analysisError(
       return new ConvergenceError(code, fn, message, options);
     default: {
       const unreachable: never = code;
-      throw new Error(`analysisError: unknown code ${String(unreachable)}`);
+      throw new ToolkitError(`analysisError: unknown code ${String(unreachable)}`);
     }
   }
 }

@@ -2,3 +2,4 @@
 export * from "./errors.js";
 export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, standardNormal, logNormal, pareto } from "./rng.js";
 export { readParquetColumns, readFileBuffer, type RawColumns } from "./parquet.js";
+export { formatCsvField, formatCsvLine, type CsvValue } from "./csv.js";

@@ -1,4 +1,4 @@
-import { formatCsvLine } from "../runs/csv.js";
+import { formatCsvLine } from "../core/csv.js";
 import type { CsvTable } from "./types.js";
 
 /** CSV text of a table: header line, one line per row, trailing newline. */

@@ -1,10 +1,10 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { checkWorkspacePath } from "../team/paths.js";
-import { error } from "../core/errors.js";
+import { error, ToolkitError } from "../core/errors.js";
 
 /** A problem with the tree a sandboxed test run would see. */
-export class SandboxError extends Error {
+export class SandboxError extends ToolkitError {
   override name = "SandboxError";
 }
 

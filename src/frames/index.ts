@@ -1,1 +1,1 @@
-export { recordsToDataFrame, tableToDataFrame, eventsToDataFrame } from "./to-dataframe.js";
+export { toDataFrame, recordsToDataFrame, tableToDataFrame, eventsToDataFrame } from "./to-dataframe.js";

@@ -1,4 +1,5 @@
 import { DataFrame } from "danfojs-node";
+import { error } from "../core/errors.js";
 import type { EventTable } from "../events/event-table.js";
 import type { CsvTable } from "../plots/types.js";
 
@@ -23,6 +24,9 @@ export function recordsToDataFrame(records: readonly object[], columns?: readonl
 
 /** A DataFrame from a CSV-shaped table (what every figure's data is). */
 export function tableToDataFrame(table: CsvTable): DataFrame {
+  if (!isCsvTable(table)) {
+    throw error("tableToDataFrame", `expected a table { columns, rows }; got ${describe(table)}. Use toDataFrame, which takes records (a run table), a { columns, rows } table or an event table`);
+  }
   const data: Record<string, Cell[]> = {};
   table.columns.forEach((c, j) => {
     data[c] = table.rows.map((row) => row[j] ?? null);
@@ -61,6 +65,36 @@ export function eventsToDataFrame(events: EventTable, rows?: readonly number[]):
     });
   }
   return new DataFrame(data, { columns: [...cols] });
+}
+
+/**
+ * A DataFrame from whatever the toolkit hands out: an array of records (the run table of
+ * `loadRunsParquet` / `loadRunsCsv`, metric and summary rows), a CSV-shaped `{ columns, rows }` table (every
+ * figure's data), or a columnar event table (`loadEventsParquet`, `loadEventsJsonl`; all of it: filter big
+ * logs first with `eventsToDataFrame(events, rows)`).
+ *
+ * @example toDataFrame(await loadRunsParquet("data/paper/runs.parquet")).head()
+ */
+export function toDataFrame(input: readonly object[] | CsvTable | EventTable): DataFrame {
+  if (Array.isArray(input)) return recordsToDataFrame(input as readonly object[]);
+  if (isCsvTable(input)) return tableToDataFrame(input);
+  if (isEventTable(input)) return eventsToDataFrame(input);
+  throw error("toDataFrame", `expected an array of records, a { columns, rows } table or an event table; got ${describe(input)}`);
+}
+
+function isCsvTable(x: unknown): x is CsvTable {
+  return typeof x === "object" && x !== null && !Array.isArray(x) && Array.isArray((x as CsvTable).columns) && Array.isArray((x as CsvTable).rows);
+}
+
+function isEventTable(x: unknown): x is EventTable {
+  return typeof x === "object" && x !== null && typeof (x as EventTable).length === "number" && Array.isArray((x as EventTable).type) && (x as EventTable).ts instanceof Float64Array;
+}
+
+function describe(x: unknown): string {
+  if (Array.isArray(x)) return `an array of ${x.length} values`;
+  if (x === null) return "null";
+  if (typeof x === "object") return `an object with keys ${JSON.stringify(Object.keys(x).slice(0, 6))}`;
+  return typeof x;
 }
 
 function toCell(v: unknown): Cell {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { eventTableFromRecords } from "../../src/events/event-table.js";
-import { eventsToDataFrame, recordsToDataFrame, tableToDataFrame } from "../../src/frames/index.js";
+import { eventsToDataFrame, recordsToDataFrame, tableToDataFrame, toDataFrame } from "../../src/frames/index.js";
 
 describe("danfojs adapters", () => {
   it("turns row objects into a DataFrame with the given column order", () => {
@@ -32,5 +32,26 @@ describe("danfojs adapters", () => {
     expect(df.column("agent").values).toEqual(["Dev1"]);
     expect(df.column("output_tokens").values).toEqual([12]);
     expect(() => eventsToDataFrame(t, [2])).toThrow("eventsToDataFrame: row 2 is outside the table (0..1)");
+  });
+});
+
+describe("toDataFrame", () => {
+  const runs = [
+    { run_dir: "a", n_teammates: 1, success: true },
+    { run_dir: "b", n_teammates: 2, success: false },
+  ];
+
+  it("takes a run table (records), a { columns, rows } table and an event table", () => {
+    expect(toDataFrame(runs).column("n_teammates").values).toEqual([1, 2]);
+    expect(toDataFrame({ columns: ["x"], rows: [[1], [2]] }).shape).toEqual([2, 1]);
+    const events = eventTableFromRecords([{ type: "run_start", ts: 0, run_dir: "r" }]);
+    expect(toDataFrame(events).column("type").values).toEqual(["run_start"]);
+  });
+
+  it("says what to use when tableToDataFrame is handed records (the README's natural first try)", () => {
+    expect(() => tableToDataFrame(runs as never)).toThrow(
+      "tableToDataFrame: expected a table { columns, rows }; got an array of 2 values. Use toDataFrame",
+    );
+    expect(() => toDataFrame({ a: 1 } as never)).toThrow('toDataFrame: expected an array of records, a { columns, rows } table or an event table; got an object with keys ["a"]');
   });
 });

@@ -1,55 +1,15 @@
 import type { TeamEvent, RunEndEvent } from "../events/types.js";
-import type { TestOutcome } from "../tasks/types.js";
-import type { AgentReply, AgentRequest, AgentView, HistoryEntry, InboxMessage, WorkspaceFileEntry } from "../agent/types.js";
+import type { AgentBackend, AgentReply, AgentRequest } from "../agent/types.js";
 import { createRng, deriveSeed, type Rng } from "../core/rng.js";
 import { error } from "../core/errors.js";
-import { assertNever } from "../core/errors.js";
-import { type AgentAction } from "../agent/actions.js";
-import { parseActions, excerpt } from "../agent/parse-actions.js";
 import { renderPrompt } from "./prompt.js";
-import { TaskBoard } from "./board.js";
-import { Workspace } from "./workspace.js";
-import { planPreassignment } from "../tasks/assignment.js";
-import * as H from "../agent/history.js";
-import { resolveRunTeamOptions, validateTeamRunConfig } from "./run-options.js";
-import {
-  type EndReason,
-  type RunTeamOptions,
-  type TeamRunConfig,
-  type TeamRunResult,
-} from "./types.js";
+import { resolveRunTeamOptions, validateTeamRunConfig, type ResolvedRunTeamOptions } from "./run-options.js";
+import { agentView, createTeamState, preassignTasks, roundSnapshot, type TeamState } from "./team-state.js";
+import { applyReplies, type Arrival, type PendingAction } from "./apply-action.js";
+import { settleRound, type RoundSettlement } from "./settle-round.js";
+import type { EndReason, RunTeamOptions, TeamRunConfig, TeamRunResult } from "./types.js";
 
-/** The agent name on up-front assignments in `preassign` mode. */
-export const ORCHESTRATOR = "orchestrator";
-/** The lead's name in `lead` mode. */
-export const LEAD = "Lead";
-
-/** Worker names `Dev1` ... `Devn`, as in the paper's logs. */
-export function workerNames(n: number): string[] {
-  return Array.from({ length: n }, (_, i) => `Dev${i + 1}`);
-}
-
-interface Participant {
-  name: string;
-  role: "worker" | "lead";
-  /** Workers 0..n-1; the lead n (it sorts after the workers on ties). */
-  order: number;
-  rng: Rng;
-  history: HistoryEntry[];
-  inbox: InboxMessage[];
-}
-
-interface Arrival {
-  p: Participant;
-  reply: AgentReply;
-  /** Seconds from the round's start to the reply. */
-  latency: number;
-}
-
-interface Deferred {
-  p: Participant;
-  action: Extract<AgentAction, { type: "run_tests" | "complete" }>;
-}
+export { ORCHESTRATOR, LEAD, workerNames } from "./team-state.js";
 
 function checkReply(backend: string, reply: AgentReply): void {
   const bad = (what: string): never => {
@@ -70,6 +30,58 @@ function describeError(e: unknown): string {
   return msg.length > 300 ? msg.slice(0, 300) + "…" : msg;
 }
 
+
+/**
+ * One agent's request, under the round's signal and, when set, its own timeout (the request's
+ * signal aborts when either fires). The reply is checked before it is used.
+ */
+async function askAgent(
+  backend: AgentBackend,
+  request: Omit<AgentRequest, "signal">,
+  rng: Rng,
+  roundSignal: AbortSignal,
+  timeoutS: number | null,
+): Promise<AgentReply> {
+  if (timeoutS === null) {
+    // No per-request timeout: every request of the round shares the round's signal.
+    const reply = await backend.reply({ ...request, signal: roundSignal }, rng);
+    checkReply(backend.name, reply);
+    return reply;
+  }
+  const controller = new AbortController();
+  const onRound = (): void => controller.abort();
+  roundSignal.addEventListener("abort", onRound);
+  const timer = setTimeout(() => controller.abort(), timeoutS * 1000);
+  try {
+    const reply = await backend.reply({ ...request, signal: controller.signal }, rng);
+    checkReply(backend.name, reply);
+    return reply;
+  } finally {
+    clearTimeout(timer);
+    roundSignal.removeEventListener("abort", onRound);
+  }
+}
+
+/**
+ * Phase B with the real test runner: answer each test run `settleRound` asks for, timed on the
+ * run's clock (virtual: `base + perTask * tasks tested`; wall: measured).
+ */
+async function settleWithRunner(state: TeamState, round: number, barrier: number, pending: readonly PendingAction[], opts: ResolvedRunTeamOptions): Promise<RoundSettlement> {
+  const { testRunner, now } = opts;
+  const { base, perTask } = opts.virtualTestSeconds;
+  const virtual = opts.backend.clock === "virtual";
+  const steps = settleRound(state, round, barrier, pending);
+  let step = steps.next();
+  while (step.done !== true) {
+    const ids = step.value.taskIds;
+    const started = virtual ? 0 : now();
+    const outcome = await testRunner.run(state.workspace.contents(), state.suite, ids);
+    const seconds = virtual ? base + perTask * ids.length : now() - started;
+    step = steps.next({ outcome, seconds });
+  }
+  return step.value;
+}
+
 /**
  * Run one team on one suite, round by round, and return its event log.
  *
@@ -87,307 +99,77 @@ function describeError(e: unknown): string {
  * (`max_rounds`, failure), or when the backend fails (`error`, failure).
  *
  * Deterministic for a deterministic backend: same config and seed, same events.
+ *
+ * This function is the shell: it resolves the options, fans the requests out to the backend, owns
+ * cancellation, timeouts and the clock, and runs the tests. The rules of a round are pure functions
+ * of the team state: `applyReplies` / `applyAction` (phase A) and `settleRound` (phase B).
  */
 export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): Promise<TeamRunResult> {
   validateTeamRunConfig(config);
   const opts = resolveRunTeamOptions(options);
-  const { backend, testRunner, now } = opts;
-  const { suite, mode, runId, maxRounds } = config;
-  const testSeconds = opts.virtualTestSeconds;
-  const window = opts.promptWindow;
+  const { backend, now, signal } = opts;
+  const { runId, maxRounds } = config;
   const virtual = backend.clock === "virtual";
-  const timeoutS = opts.requestTimeoutSeconds;
-
-  const workers = workerNames(config.teammates);
-  const lead = mode === "lead" ? LEAD : null;
-  const participants: Participant[] = workers.map((name, i) => ({
-    name,
-    role: "worker" as const,
-    order: i,
-    rng: createRng(deriveSeed(config.seed, "agent", name)),
-    history: [],
-    inbox: [],
-  }));
-  if (lead !== null) {
-    participants.push({ name: lead, role: "lead", order: workers.length, rng: createRng(deriveSeed(config.seed, "agent", lead)), history: [], inbox: [] });
-  }
-  const byName = new Map(participants.map((p) => [p.name, p]));
-  const board = new TaskBoard(suite);
-  const ws = new Workspace();
+  const state = createTeamState(config);
+  const rngs = new Map(state.agents.map((a) => [a.name, createRng(deriveSeed(config.seed, "agent", a.name))]));
   const events: TeamEvent[] = [];
+  const log = (more: readonly TeamEvent[]): void => {
+    for (const e of more) events.push(e);
+  };
   const origin = virtual ? 0 : now();
   let t = origin;
 
   events.push({ type: "run_start", ts: t, run_dir: runId, clock: backend.clock, simulated: backend.simulated });
-  events.push({ type: "initialize", ts: t, run_dir: runId, agents: participants.map((p) => p.name), num_teammates: workers.length });
-
-  if (mode === "preassign") {
-    // Round 0 is set-up, before the first round.
-    for (const [agent, tasks] of planPreassignment(suite, workers)) {
-      for (const task of tasks) {
-        board.preassign(agent, task);
-        events.push({ type: "assign_task", ts: t, run_dir: runId, round: 0, agent: ORCHESTRATOR, task, assignee: agent });
-        byName.get(agent)!.history.push(H.assignedEntry({ round: 0, task, by: ORCHESTRATOR }));
-      }
-    }
-  }
+  events.push({ type: "initialize", ts: t, run_dir: runId, agents: state.agents.map((a) => a.name), num_teammates: state.workers.length });
+  // Round 0 is set-up, before the first round.
+  if (config.mode === "preassign") log(preassignTasks(state, t));
 
   const end = (round: number, reason: EndReason, detail?: string): TeamRunResult => {
     const ev: RunEndEvent = { type: "run_end", ts: t, run_dir: runId, round, success: reason === "all_tasks_done", reason };
     if (detail !== undefined) ev.detail = detail;
     events.push(ev);
-    return { events, success: ev.success, endReason: reason, rounds: round, elapsedSeconds: t - origin, tasksDone: board.doneTasks };
+    return { events, success: ev.success, endReason: reason, rounds: round, elapsedSeconds: t - origin, tasksDone: state.board.doneTasks };
   };
 
   for (let round = 1; round <= maxRounds; round++) {
-    if (opts.signal?.aborted) return end(round - 1, "error", "aborted");
+    if (signal?.aborted) return end(round - 1, "error", "aborted");
     const roundStart = t;
     events.push({ type: "round_start", ts: t, run_dir: runId, round });
 
-    // The snapshot every agent of this round acts on.
-    const boardView = board.snapshot();
-    const files: WorkspaceFileEntry[] = ws.list().map((f) => ({ path: f.path, bytes: f.bytes, lastWriter: f.lastWriter, lastRound: f.lastRound }));
-    const contents = ws.snapshot();
-
+    // Every agent of the round acts on this one snapshot; all requests are in flight at once.
+    const snapshot = roundSnapshot(state);
     const roundAbort = new AbortController();
     const onRunAbort = (): void => roundAbort.abort();
-    opts.signal?.addEventListener("abort", onRunAbort);
+    signal?.addEventListener("abort", onRunAbort);
     let arrivals: Arrival[];
     try {
       arrivals = await Promise.all(
-        participants.map(async (p): Promise<Arrival> => {
-          const view: AgentView = {
-            runId,
-            suite,
-            mode,
-            role: p.role,
-            agent: p.name,
-            agentIndex: p.role === "lead" ? -1 : p.order,
-            workers,
-            lead,
-            round,
-            maxRounds,
-            board: boardView,
-            files,
-            contents,
-            history: p.history.slice(),
-            inbox: p.inbox.slice(),
-          };
-          const prompt = renderPrompt(view, window);
-          if (timeoutS === null) {
-            // No per-request timeout: every request of the round shares the round's signal.
-            const request: AgentRequest = { messages: prompt.messages, segments: prompt.segments, view, signal: roundAbort.signal };
-            const reply = await backend.reply(request, p.rng);
-            checkReply(backend.name, reply);
-            return { p, reply, latency: virtual ? reply.latencySeconds : now() - roundStart };
-          }
-          const controller = new AbortController();
-          const onRound = (): void => controller.abort();
-          roundAbort.signal.addEventListener("abort", onRound);
-          const timer = setTimeout(() => controller.abort(), timeoutS * 1000);
-          const request: AgentRequest = { messages: prompt.messages, segments: prompt.segments, view, signal: controller.signal };
-          try {
-            const reply = await backend.reply(request, p.rng);
-            checkReply(backend.name, reply);
-            return { p, reply, latency: virtual ? reply.latencySeconds : now() - roundStart };
-          } finally {
-            clearTimeout(timer);
-            roundAbort.signal.removeEventListener("abort", onRound);
-          }
+        state.agents.map(async (agent): Promise<Arrival> => {
+          const view = agentView(state, agent, snapshot, round, maxRounds);
+          const prompt = renderPrompt(view, opts.promptWindow);
+          const request = { messages: prompt.messages, segments: prompt.segments, view };
+          const reply = await askAgent(backend, request, rngs.get(agent.name)!, roundAbort.signal, opts.requestTimeoutSeconds);
+          return { agent: agent.name, reply, latency: virtual ? reply.latencySeconds : now() - roundStart };
         }),
       );
     } catch (e) {
       roundAbort.abort();
       if (!virtual) t = now();
-      return end(round, "error", opts.signal?.aborted ? "aborted" : describeError(e));
+      return end(round, "error", signal?.aborted ? "aborted" : describeError(e));
     } finally {
-      opts.signal?.removeEventListener("abort", onRunAbort);
+      signal?.removeEventListener("abort", onRunAbort);
     }
-    if (opts.signal?.aborted) return end(round, "error", "aborted");
+    if (signal?.aborted) return end(round, "error", "aborted");
 
-    // Phase A: replies in arrival order.
-    arrivals.sort((a, b) => a.latency - b.latency || a.p.order - b.p.order);
-    const deferred: Deferred[] = [];
-    for (const { p, reply, latency } of arrivals) {
-      const ts = roundStart + latency;
-      events.push({
-        type: "agent_reply",
-        ts,
-        run_dir: runId,
-        round,
-        agent: p.name,
-        input_tokens: reply.inputTokens,
-        output_tokens: reply.outputTokens,
-        latency_s: latency,
-      });
-      const reject = (reason: string, detail: string): void => {
-        events.push({ type: "action_rejected", ts, run_dir: runId, round, agent: p.name, reason, detail });
-        p.history.push(H.rejectedEntry({ round, reason, detail }));
-      };
-      const parsed = parseActions(reply.text, opts.parseLimits);
-      for (const d of parsed.diagnostics) reject(d.reason, d.detail);
-      for (const action of parsed.actions) {
-        switch (action.type) {
-          case "claim": {
-            if (mode !== "decentralized" || p.role !== "worker") {
-              reject("claim_not_allowed", `${mode} mode: tasks are assigned, not claimed (claim of ${excerpt(action.task, 60)})`);
-              break;
-            }
-            const r = board.take(p.name, action.task, round);
-            if (r.ok === true) {
-              events.push({ type: "claim_task", ts, run_dir: runId, round, agent: p.name, task: action.task });
-              p.history.push(H.claimEntry({ round, task: action.task, ok: true, reason: null, owner: p.name }));
-            } else if (r.reason === "already_yours") {
-              reject("already_yours", `${action.task} is already yours`);
-            } else {
-              events.push({ type: "claim_blocked", ts, run_dir: runId, round, agent: p.name, task: action.task, reason: r.reason });
-              p.history.push(H.claimEntry({ round, task: action.task, ok: false, reason: r.reason, owner: r.owner }));
-            }
-            break;
-          }
-          case "assign": {
-            if (p.role !== "lead") {
-              reject("assign_not_allowed", `only the lead assigns tasks (assign of ${excerpt(action.task, 60)})`);
-              break;
-            }
-            const to = byName.get(action.to);
-            if (!to || to.role !== "worker") {
-              reject("unknown_recipient", `no teammate named "${excerpt(action.to, 40)}"; teammates: ${workers.join(", ")}`);
-              break;
-            }
-            const r = board.take(to.name, action.task, round);
-            if (r.ok === true) {
-              events.push({ type: "assign_task", ts, run_dir: runId, round, agent: p.name, task: action.task, assignee: to.name });
-              p.history.push(H.assignEntry({ round, task: action.task, to: to.name, ok: true, reason: null }));
-              to.history.push(H.assignedEntry({ round, task: action.task, by: p.name }));
-            } else if (r.reason === "already_yours") {
-              reject("already_assigned", `${action.task} is already ${to.name}'s`);
-            } else {
-              // A refused assignment is a claim made on the assignee's behalf: logged as the lead's blocked claim.
-              events.push({ type: "claim_blocked", ts, run_dir: runId, round, agent: p.name, task: action.task, reason: r.reason });
-              p.history.push(H.assignEntry({ round, task: action.task, to: to.name, ok: false, reason: r.reason }));
-            }
-            break;
-          }
-          case "write": {
-            const w = ws.write(action.path, action.content, p.name, round);
-            if (w.ok === false) {
-              reject(w.reason, w.detail);
-              break;
-            }
-            events.push({ type: "lock_attempt", ts, run_dir: runId, round, agent: p.name, path: action.path, ok: w.lockOk });
-            events.push({ type: "edit_file", ts, run_dir: runId, round, agent: p.name, path: action.path, bytes: w.bytes });
-            p.history.push(H.writeEntry({ round, path: action.path, bytes: w.bytes, lockOk: w.lockOk, lockHolder: w.lockHolder }));
-            break;
-          }
-          case "message": {
-            const to = byName.get(action.to);
-            if (!to || to === p) {
-              reject("unknown_recipient", `no teammate named "${excerpt(action.to, 40)}"; teammates: ${participants.filter((x) => x !== p).map((x) => x.name).join(", ")}`);
-              break;
-            }
-            events.push({ type: "broadcast", ts, run_dir: runId, round, agent: p.name, to: [to.name], chars: action.text.length });
-            to.inbox.push({ round, from: p.name, text: action.text, broadcast: false });
-            p.history.push(H.sentEntry({ round, to: [to.name], body: action.text }));
-            break;
-          }
-          case "broadcast": {
-            const to = participants.filter((x) => x !== p);
-            events.push({ type: "broadcast", ts, run_dir: runId, round, agent: p.name, to: to.map((x) => x.name), chars: action.text.length });
-            for (const x of to) x.inbox.push({ round, from: p.name, text: action.text, broadcast: true });
-            p.history.push(H.sentEntry({ round, to: to.map((x) => x.name), body: action.text }));
-            break;
-          }
-          case "run_tests":
-          case "complete":
-            deferred.push({ p, action });
-            break;
-          default:
-            assertNever(action, "runTeam");
-        }
-      }
-    }
-
-    // Phase B: tests and completions against the workspace after all of this round's writes.
+    // Phase A: replies in arrival order. Phase B: tests and completions after the barrier.
+    const applied = applyReplies(state, round, roundStart, arrivals, opts.parseLimits);
+    log(applied.events);
     const barrier = virtual ? roundStart + Math.max(0, ...arrivals.map((a) => a.latency)) : now();
-    const settled: TeamEvent[] = [];
-    let roundEnd = barrier;
-    for (const p of participants) {
-      const mine = deferred.filter((d) => d.p === p);
-      if (mine.length === 0) continue;
-      let tp = barrier;
-      const outcomes = new Map<string, TestOutcome>();
-      const test = async (ids: readonly string[], label: string | null): Promise<TestOutcome> => {
-        const key = ids.join("\u0000");
-        const known = outcomes.get(key);
-        if (known) return known;
-        const started = virtual ? 0 : now();
-        const outcome = await testRunner.run(ws.contents(), suite, ids);
-        const seconds = virtual ? testSeconds.base + testSeconds.perTask * ids.length : now() - started;
-        tp += seconds;
-        outcomes.set(key, outcome);
-        settled.push({
-          type: "run_tests",
-          ts: tp,
-          run_dir: runId,
-          round,
-          agent: p.name,
-          returncode: outcome.returncode,
-          seconds,
-          passed: outcome.passed,
-          failed: outcome.failed,
-        });
-        p.history.push(H.testsEntry({ round, task: label, returncode: outcome.returncode, passed: outcome.passed, failed: outcome.failed, failures: outcome.failures }));
-        return outcome;
-      };
-      const refuse = (reason: string, detail: string): void => {
-        settled.push({ type: "action_rejected", ts: tp, run_dir: runId, round, agent: p.name, reason, detail });
-      };
-      for (const { action } of mine) {
-        if (action.type === "run_tests") {
-          if (action.task !== null) {
-            if (!board.has(action.task)) {
-              const detail = `no task ${excerpt(action.task, 60)} in ${suite.id}`;
-              refuse("unknown_task", detail);
-              p.history.push(H.rejectedEntry({ round, reason: "unknown_task", detail }));
-              continue;
-            }
-            await test([action.task], action.task);
-          } else {
-            const open = board.ownedOpen(p.name);
-            await test(open.length ? open : suite.tasks.map((x) => x.id), null);
-          }
-          continue;
-        }
-        const refusal = board.checkComplete(p.name, action.task);
-        if (refusal !== null) {
-          const detail =
-            refusal === "not_owner"
-              ? `${action.task} is ${board.ownerOf(action.task) === null ? "not claimed" : `owned by ${board.ownerOf(action.task)!}`}`
-              : refusal === "unknown_task"
-                ? `no task ${excerpt(action.task, 60)} in ${suite.id}`
-                : `${action.task}: ${refusal}`;
-          refuse(refusal, detail);
-          p.history.push(H.completeEntry({ round, task: action.task, ok: false, reason: refusal }));
-          continue;
-        }
-        const outcome = await test([action.task], action.task);
-        if (outcome.returncode === 0) {
-          board.markDone(action.task, round);
-          settled.push({ type: "complete_task", ts: tp, run_dir: runId, round, agent: p.name, task: action.task });
-          p.history.push(H.completeEntry({ round, task: action.task, ok: true, reason: null }));
-        } else {
-          p.history.push(H.completeEntry({ round, task: action.task, ok: false, reason: "tests failed" }));
-        }
-      }
-      if (tp > roundEnd) roundEnd = tp;
-    }
-    // Log order is time order: stable sort keeps each agent's own order on equal timestamps.
-    settled.sort((a, b) => a.ts - b.ts);
-    for (const e of settled) events.push(e);
-    t = virtual ? roundEnd : now();
+    const settled = await settleWithRunner(state, round, barrier, applied.pending, opts);
+    log(settled.events);
+    t = virtual ? settled.roundEnd : now();
 
-    if (board.allDone) return end(round, "all_tasks_done");
+    if (state.board.allDone) return end(round, "all_tasks_done");
   }
   return end(maxRounds, "max_rounds");
 }

@@ -23,6 +23,7 @@ need_apt=()
 [ -x /usr/bin/jupyter ] && /usr/bin/jupyter nbconvert --version >/dev/null 2>&1 || need_apt+=(jupyter-notebook jupyter-nbconvert jupyter-client)
 /usr/bin/python3 -c 'import nbclient, ipykernel' >/dev/null 2>&1 || need_apt+=(python3-nbclient python3-ipykernel)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+[ -x /usr/bin/bwrap ] || need_apt+=(bubblewrap)  # the OS sandbox for agent-written code (src/sandbox/README.md)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

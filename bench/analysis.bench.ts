@@ -6,7 +6,7 @@
  */
 import { fitAmdahl, fitMessageGrowth, fitUsl, type SpeedupPoint } from "../src/analysis/index.js";
 import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
-import { analyzeRuns } from "../src/report/analysis.js";
+import { analyzeRuns } from "../src/fits/index.js";
 import { computePaperTables, loadPaperData } from "../src/report/paper.js";
 import { modelLabel } from "../src/plots/style.js";
 import { conditionOf } from "../src/runs/types.js";

@@ -16,7 +16,7 @@ import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
 import { formatSweepSummary, sweepSummaryTable } from "../src/metrics/summary.js";
 import { paperTables } from "../src/metrics/paper-tables.js";
 import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/report/paper.js";
-import { analysisFigures } from "../src/report/analysis.js";
+import { analysisFigures } from "../src/report/fit-figures.js";
 import { loadSweepResults } from "../src/report/sweep-results.js";
 
 const SIM_DIR = "data/sim/paper-grid";

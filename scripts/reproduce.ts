@@ -2,7 +2,7 @@
  * `npm run reproduce [-- --data DIR] [-- --out DIR] [-- --analysis-out DIR] [-- --no-render]`: the paper's
  * figures and tables from its published data: load the parquet files, compute every metric, write the CSV
  * tables, render PNG + interactive HTML into figures/paper/; then fit the scaling laws, message growth and
- * cost frontier (src/pipeline/analysis.ts) and write their tables and figures into figures/analysis/.
+ * cost frontier (src/fits/) and write their tables and figures into figures/analysis/.
  */
 import { parseArgs } from "node:util";
 import { DEFAULT_PAPER_DIR, PAPER_DATA_HINT, paperDataPresent } from "../src/report/paper-data.js";
@@ -13,7 +13,8 @@ import {
   renderFigureFiles,
   writeFigureCsvs,
 } from "../src/report/paper.js";
-import { analyzeRuns, figuresOfAnalysis } from "../src/report/analysis.js";
+import { analyzeRuns } from "../src/fits/index.js";
+import { figuresOfAnalysis } from "../src/report/fit-figures.js";
 import { modelLabel } from "../src/plots/style.js";
 
 const { values } = parseArgs({

@@ -12,6 +12,7 @@ export * from "./runs/index.js";
 export * from "./experiment/index.js";
 export * from "./metrics/index.js";
 export * from "./analysis/index.js";
+export * from "./fits/index.js";
 export * from "./plots/index.js";
 export * from "./frames/index.js";
 export * from "./report/index.js";

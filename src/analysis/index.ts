@@ -19,5 +19,4 @@ export { compareModels, fTestNested, type ComparableFit, type ModelComparisonRow
 export { fitMessageGrowth, predictMessages, type MessageCountPoint, type MessageGrowthModel, type MessageGrowthOptions, type MessageGrowthResult } from "./message-growth.js";
 export { linearToModelFit } from "./from-linear-fit.js";
 export { paretoFrontier, type CostSpeedupPoint } from "./pareto-frontier.js";
-export { DEFAULT_PRICE_TABLE, tokenCostUsd, withPrices, type ModelPrice, type PriceTable, type TokenUsage } from "./price-table.js";
 export { teamWorth, type TeamSizeSummary, type TeamWorthRow } from "./team-worth.js";

@@ -1,12 +1,11 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { PriceTable } from "../analysis/price-table.js";
 import { error } from "../core/errors.js";
 import type { SweepOptions } from "../experiment/options.js";
 import type { RunSession, SweepDeps } from "../experiment/sweep.js";
 import type { RunSpec } from "../experiment/grid.js";
 import { OPENAI_DEFAULT_BASE_URL, createOpenAIBackend, type OpenAIBackendOptions } from "../llm/openai-backend.js";
-import { priceIdFor, runCostUsd } from "../llm/model-prices.js";
+import { priceIdFor, runCostUsd, type PriceTable } from "../llm/prices.js";
 import { recordRun } from "../llm/record-run.js";
 import { createReplaySession } from "../llm/replay-backend.js";
 import { redactSecrets } from "../llm/secrets.js";

@@ -5,7 +5,8 @@ import { parseArgs } from "node:util";
 import { ToolkitError } from "../core/errors.js";
 import { SIM_PROFILE_NAMES } from "../llm/sim-profiles.js";
 import { resolveOpenAIEnv } from "../llm/env-file.js";
-import { RUN_PRICE_TABLE, loadPriceFile } from "../llm/model-prices.js";
+import { loadPriceFile } from "../llm/price-file.js";
+import { DEFAULT_PRICE_TABLE } from "../llm/prices.js";
 import { redactSecrets } from "../llm/secrets.js";
 import { TEAM_MODES } from "../agent/mode.js";
 import { loadPaperSuite, loadPaperSuites } from "../tasks/paper-format.js";
@@ -304,7 +305,7 @@ export async function sweepMain(argv: readonly string[], io: SweepCliIo): Promis
       llmEnv = {
         apiKey: env.apiKey,
         baseURL: options.llm.baseUrl ?? env.baseURL,
-        prices: files.prices !== undefined ? loadPriceFile(resolve(cwd, files.prices)) : RUN_PRICE_TABLE,
+        prices: files.prices !== undefined ? loadPriceFile(resolve(cwd, files.prices)) : DEFAULT_PRICE_TABLE,
         log: (line) => io.stderr.write(`${redactSecrets(line, secrets)}\n`),
         ...io.llm,
         ...(suiteSource ? { suiteSource } : {}),

@@ -48,7 +48,18 @@ export {
   createOpenAIBackend,
 } from "./openai-backend.js";
 export { type OpenAIEnv, readEnvFile, resolveOpenAIEnv } from "./env-file.js";
-export { RUN_PRICE_TABLE, priceIdFor, runCostUsd, loadPriceFile } from "./model-prices.js";
+export {
+  DEFAULT_PRICE_TABLE,
+  PAPER_PRICE_IDS,
+  priceIdFor,
+  runCostUsd,
+  tokenCostUsd,
+  withPrices,
+  type ModelPrice,
+  type PriceTable,
+  type TokenUsage,
+} from "./prices.js";
+export { loadPriceFile } from "./price-file.js";
 export {
   type CassetteHeader,
   type CassetteClock,

@@ -1,6 +1,5 @@
-import type { PriceTable } from "../analysis/price-table.js";
 import { resolveOpenAIEnv } from "../llm/env-file.js";
-import { RUN_PRICE_TABLE, priceIdFor, runCostUsd } from "../llm/model-prices.js";
+import { DEFAULT_PRICE_TABLE, priceIdFor, runCostUsd, type PriceTable } from "../llm/prices.js";
 import { OPENAI_DEFAULT_BASE_URL, type OpenAIBackendOptions } from "../llm/openai-backend.js";
 import { safeBaseUrl } from "../llm/secrets.js";
 
@@ -44,11 +43,11 @@ export function endpointBackendOptions(e: NotebookEndpoint): OpenAIBackendOption
 }
 
 /**
- * What a run's tokens cost at the assumed, dated prices of `prices` (`RUN_PRICE_TABLE`, see
- * `src/llm/model-prices.ts`): `$0.0031 for 18,204 input and 1,950 output tokens (gpt-4o-mini at the
+ * What a run's tokens cost at the assumed, dated prices of `prices` (`DEFAULT_PRICE_TABLE`, see
+ * `src/llm/prices.ts`): `$0.0031 for 18,204 input and 1,950 output tokens (gpt-4o-mini at the
  * prices assumed on 2026-11-24)`, or a sentence saying the model has no price (e.g. a local model).
  */
-export function describeRunCost(model: string, usage: { total_input_tokens: number; total_output_tokens: number }, prices: PriceTable = RUN_PRICE_TABLE): string {
+export function describeRunCost(model: string, usage: { total_input_tokens: number; total_output_tokens: number }, prices: PriceTable = DEFAULT_PRICE_TABLE): string {
   const tokens = `${usage.total_input_tokens.toLocaleString("en-US")} input and ${usage.total_output_tokens.toLocaleString("en-US")} output tokens`;
   const cost = runCostUsd(model, usage.total_input_tokens, usage.total_output_tokens, prices);
   if (cost === null) return `${tokens}; no price for model ${JSON.stringify(model)} in the price table (as of ${prices.asOf}), so no dollar cost`;

@@ -4,7 +4,10 @@ export { FigureRenderer, writeFigureFiles, figureHtml, plotlyBundlePath, chromiu
 export * from "./style.js";
 export { speedupFigure, speedupCsv, SPEEDUP_COLUMNS, type SpeedupRow } from "./speedup-figure.js";
 export * from "./paper-figures.js";
-export * from "./analysis-figures.js";
+export { amdahlFitFigure, uslVsAmdahlFigure } from "./amdahl-fit-figures.js";
+export { linearMeanBand, messageGrowthFigure } from "./message-growth-figure.js";
+export { costFrontierFigure } from "./cost-frontier-figure.js";
+export { teamWorthFigure } from "./team-worth-figure.js";
 export { amdahlCurvesFigure, type AmdahlCurvesOptions } from "./amdahl-curves.js";
 export { dagFigure, dagLayout, dagNodeLabel, type DagFigureNode, type DagFigureOptions } from "./dag-figure.js";
 export { scheduleFigure, type ScheduleFigureOptions } from "./schedule-figure.js";

@@ -1,5 +1,5 @@
 import type { TeamSizeSummary } from "../analysis/team-worth.js";
-import type { CostFrontierPoint } from "./analysis.js";
+import type { CostFrontierPoint } from "../fits/index.js";
 
 /** The group name of a cost point: `condition / model / p_label`. */
 export function costGroupOf(p: Pick<CostFrontierPoint, "condition" | "model" | "p_label">): string {

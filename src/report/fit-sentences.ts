@@ -1,4 +1,4 @@
-import type { AmdahlCell } from "./analysis.js";
+import type { AmdahlCell } from "../fits/index.js";
 import { CONDITION_NAMES, modelLabel } from "../plots/style.js";
 
 const f3 = (v: number): string => v.toFixed(3);

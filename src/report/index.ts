@@ -1,7 +1,8 @@
 /** The report layer: load data, compute tables and fits, write CSV/PNG/HTML, check design values, describe fits. */
 export * from "./paper-data.js";
 export * from "./paper.js";
-export * from "./analysis.js";
+export * from "./fit-tables.js";
+export { analysisFigures, figuresOfAnalysis } from "./fit-figures.js";
 export * from "./sweep-results.js";
 export {
   DESIGN_VALUES,

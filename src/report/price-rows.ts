@@ -1,4 +1,4 @@
-import type { PriceTable } from "../analysis/price-table.js";
+import type { PriceTable } from "../llm/prices.js";
 
 /** One row of {@link priceTableRows}: one model's assumed prices. */
 export interface PriceRow {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRICE_TABLE, paretoFrontier, teamWorth, tokenCostUsd, withPrices } from "../../src/analysis/index.js";
+import { paretoFrontier, teamWorth } from "../../src/analysis/index.js";
 
 describe("paretoFrontier", () => {
   it("keeps the non-dominated (cost, speedup) points, cheapest first", () => {
@@ -15,25 +15,6 @@ describe("paretoFrontier", () => {
   });
   it("refuses bad points", () => {
     expect(() => paretoFrontier([{ tokenMultiplier: -1, speedup: 1 }])).toThrow("paretoFrontier: points[0].tokenMultiplier is -1; it must be a finite number >= 0");
-  });
-});
-
-describe("price table", () => {
-  it("prices usage: 2M input and 0.1M output tokens of claude-sonnet-4.6 at $3/$15 per million = $7.50", () => {
-    expect(tokenCostUsd({ model: "claude-sonnet-4.6", inputTokens: 2e6, outputTokens: 1e5 })).toBeCloseTo(7.5, 12);
-  });
-  it("is dated, marked as assumptions, and overridable", () => {
-    expect(DEFAULT_PRICE_TABLE.note).toContain("ASSUMED");
-    expect(DEFAULT_PRICE_TABLE.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    const t = withPrices({ "my-model": { inputPerMillion: 1, outputPerMillion: 2 } }, DEFAULT_PRICE_TABLE, "2026-12-01");
-    expect(tokenCostUsd({ model: "my-model", inputTokens: 1e6, outputTokens: 1e6 }, t)).toBe(3);
-    expect(t.asOf).toBe("2026-12-01");
-  });
-  it("names the missing model and the ones the table has", () => {
-    expect(() => tokenCostUsd({ model: "gpt-9", inputTokens: 1, outputTokens: 1 })).toThrow(
-      'tokenCostUsd: no price for model "gpt-9"; the table (as of 2026-11-24) has "claude-sonnet-4.6", "gpt-5.2", "gemini-3-flash-preview", "gpt-5.1", "gpt-5", "gpt-5-mini", "gpt-5-nano", "gpt-4.1", "gpt-4.1-mini", "gpt-4.1-nano", "gpt-4o", "gpt-4o-mini", "o4-mini"; add it with withPrices()',
-    );
-    expect(() => withPrices({ x: { inputPerMillion: Number.NaN, outputPerMillion: 1 } })).toThrow('withPrices: the price of "x" has inputPerMillion = NaN');
   });
 });
 

@@ -8,7 +8,8 @@ import type { WallClock } from "../../src/llm/wall-clock.js";
 import { redactSecrets, safeBaseUrl } from "../../src/llm/secrets.js";
 import { modelSlug, openaiModelDir } from "../../src/llm/model-slug.js";
 import { resolveOpenAIEnv } from "../../src/llm/env-file.js";
-import { loadPriceFile, priceIdFor, RUN_PRICE_TABLE, runCostUsd } from "../../src/llm/model-prices.js";
+import { loadPriceFile } from "../../src/llm/price-file.js";
+import { DEFAULT_PRICE_TABLE, priceIdFor, runCostUsd } from "../../src/llm/prices.js";
 
 const root = mkdtempSync(join(tmpdir(), "llm-policy-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -152,9 +153,9 @@ describe("secrets, names, env and prices", () => {
   });
 
   it("prices runs by model name, with null (not a crash) for unknown models", () => {
-    expect(priceIdFor("gpt-4o-mini-2024-07-18", RUN_PRICE_TABLE)).toBe("gpt-4o-mini");
-    expect(priceIdFor("openai/GPT-4o", RUN_PRICE_TABLE)).toBe("gpt-4o");
-    expect(priceIdFor("llama3.1", RUN_PRICE_TABLE)).toBeNull();
+    expect(priceIdFor("gpt-4o-mini-2024-07-18", DEFAULT_PRICE_TABLE)).toBe("gpt-4o-mini");
+    expect(priceIdFor("openai/GPT-4o", DEFAULT_PRICE_TABLE)).toBe("gpt-4o");
+    expect(priceIdFor("llama3.1", DEFAULT_PRICE_TABLE)).toBeNull();
     // 2e6 in at $0.15/M + 1e5 out at $0.60/M = 0.30 + 0.06
     expect(runCostUsd("gpt-4o-mini", 2e6, 1e5)).toBeCloseTo(0.36, 12);
     expect(runCostUsd("llama3.1", 2e6, 1e5)).toBeNull();

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { predictAmdahl, teamWorth } from "../../src/analysis/index.js";
 import { paperTables } from "../../src/metrics/paper-tables.js";
 import { teamSizeRows } from "../../src/report/cost-rows.js";
-import { analyzeRuns } from "../../src/report/analysis.js";
-import { syntheticRuns } from "./synthetic-runs.js";
+import { analyzeRuns } from "../../src/fits/index.js";
+import { syntheticRuns } from "../fits/synthetic-runs.js";
 
 describe("teamSizeRows", () => {
   const s = syntheticRuns({ seed: 5, reps: 3, models: [{ model: "anthropic_claude-sonnet-4-6", speedup: (p, n) => predictAmdahl(p, n), messages: (n) => n }] });

@@ -3,8 +3,8 @@ import { fitAmdahl, predictAmdahl } from "../../src/analysis/index.js";
 import { paperTables } from "../../src/metrics/paper-tables.js";
 import { amdahlFitSentence } from "../../src/report/fit-sentences.js";
 import { fitParameterRows, fitStatisticsRow, speedupPointsOf } from "../../src/report/fit-rows.js";
-import { analyzeRuns, type AmdahlCell } from "../../src/report/analysis.js";
-import { syntheticRuns } from "./synthetic-runs.js";
+import { analyzeRuns, type AmdahlCell } from "../../src/fits/index.js";
+import { syntheticRuns } from "../fits/synthetic-runs.js";
 
 describe("fitParameterRows and fitStatisticsRow", () => {
   it("lay out an exact Amdahl fit: p recovered, zero residuals", () => {

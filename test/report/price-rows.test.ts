@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_PRICE_TABLE, withPrices } from "../../src/analysis/price-table.js";
+import { DEFAULT_PRICE_TABLE, withPrices } from "../../src/llm/prices.js";
 import { priceTableRows } from "../../src/report/price-rows.js";
 
 describe("priceTableRows", () => {

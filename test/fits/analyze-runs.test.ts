@@ -1,24 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { predictAmdahl, predictUsl, tokenCostUsd, withPrices } from "../../src/analysis/index.js";
+import { predictAmdahl, predictUsl } from "../../src/analysis/index.js";
+import { analyzeRuns, resolveAnalysisOptions, type RunAnalysis } from "../../src/fits/index.js";
+import { tokenCostUsd, withPrices } from "../../src/llm/prices.js";
 import { paperTables } from "../../src/metrics/paper-tables.js";
-import {
-  AMDAHL_FIT_COLUMNS,
-  COST_FRONTIER_COLUMNS,
-  MESSAGE_FIT_COLUMNS,
-  PAPER_PRICE_IDS,
-  PAPER_PRICE_TABLE,
-  TEAM_WORTH_COLUMNS,
-  USL_FIT_COLUMNS,
-  amdahlFitsCsv,
-  analysisFigures,
-  analyzeRuns,
-  costFrontierCsv,
-  messageFitsCsv,
-  resolveAnalysisOptions,
-  teamWorthCsv,
-  uslFitsCsv,
-  type RunAnalysis,
-} from "../../src/report/analysis.js";
 import { computePaperTables, loadPaperData } from "../../src/report/paper.js";
 import { HAVE_PAPER_DATA } from "../helpers/paper.js";
 import { syntheticRuns } from "./synthetic-runs.js";
@@ -189,55 +173,6 @@ describe("analyzeRuns refuses bad input with an error that says what is valid", 
   it("two design p values under one p label", () => {
     const runs = truth.runs.map((r, i) => (i === 0 ? { ...r, p_true: 0.8 } : r));
     expect(() => analyzeRuns(runs, truth.metrics, truthTables, { prices: "none" })).toThrow(/^analyzeRuns: p label "p09" has runs with p_true 0.8 and 0.9/);
-  });
-});
-
-describe("CSV tables", () => {
-  it("have exactly the documented columns, the required ones first", () => {
-    expect(AMDAHL_FIT_COLUMNS.slice(0, 9)).toEqual(["model", "condition", "p_label", "p_hat", "se", "ci_low", "ci_high", "rss", "aic"]);
-    expect(amdahlFitsCsv(synthetic.amdahl).columns).toEqual(AMDAHL_FIT_COLUMNS);
-    expect(uslFitsCsv(synthetic.usl).columns).toEqual(USL_FIT_COLUMNS);
-    expect(USL_FIT_COLUMNS).toEqual(expect.arrayContaining(["a", "a_se", "b", "b_se", "peak_n", "peak_n_se", "peak_note", "rss", "aic", "delta_aic_vs_amdahl"]));
-    expect(messageFitsCsv(synthetic.messages).columns).toEqual(MESSAGE_FIT_COLUMNS);
-    expect(costFrontierCsv(synthetic.costFrontier, "none").columns).toEqual(COST_FRONTIER_COLUMNS);
-    expect(teamWorthCsv(synthetic.teamWorth).columns).toEqual(TEAM_WORTH_COLUMNS);
-    for (const t of [amdahlFitsCsv(synthetic.amdahl), uslFitsCsv(synthetic.usl), messageFitsCsv(synthetic.messages), costFrontierCsv(synthetic.costFrontier, "none"), teamWorthCsv(synthetic.teamWorth)]) {
-      for (const row of t.rows) expect(row).toHaveLength(t.columns.length);
-    }
-  });
-
-  it("one message row per model x condition x form, the F-test repeated on each", () => {
-    const t = messageFitsCsv(synthetic.messages);
-    expect(t.rows).toHaveLength(4 * 3);
-    const col = (name: string): number => t.columns.indexOf(name);
-    expect(t.rows.slice(0, 3).map((r) => r[col("form")])).toEqual(["linear", "quadratic", "pairwise"]);
-    expect(t.rows[0]![col("c")]).toBeNull();
-    expect(t.rows[1]![col("c")]).toBeCloseTo(3, 0);
-    expect(new Set(t.rows.slice(0, 3).map((r) => r[col("quad_p_value")])).size).toBe(1);
-  });
-
-  it("every figure carries its CSV, and the note reaches every title", () => {
-    const figures = analysisFigures(truth.runs, truth.metrics, truthTables, "simulated", { prices: "none", bootstrapReplicates: 0 });
-    expect(figures.map((f) => `${f.name}:${f.csvName}`)).toEqual([
-      "amdahl_fits_centralized:amdahl_fits.csv",
-      "amdahl_fits_decentralized:amdahl_fits.csv",
-      "usl_vs_amdahl_centralized:usl_fits.csv",
-      "usl_vs_amdahl_decentralized:usl_fits.csv",
-      "message_growth:message_fits.csv",
-      "cost_frontier:cost_frontier.csv",
-      "team_worth:team_worth.csv",
-    ]);
-    for (const f of figures) expect(JSON.stringify(f.spec.layout["title"])).toContain("<sup>simulated</sup>");
-  });
-});
-
-describe("the paper's price ids", () => {
-  it("map every model_dir of the paper's data to a price", () => {
-    for (const [model, id] of Object.entries(PAPER_PRICE_IDS)) {
-      expect(PAPER_PRICE_TABLE.models[id], model).toBeDefined();
-    }
-    // 1M input + 1M output tokens of Gemini 3 Flash at the assumed $0.50 / $3
-    expect(tokenCostUsd({ model: "gemini-3-flash-preview", inputTokens: 1e6, outputTokens: 1e6 }, PAPER_PRICE_TABLE)).toBeCloseTo(3.5, 12);
   });
 });
 

@@ -1,17 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { fitMessageGrowth, predictAmdahl, predictUsl, studentTQuantile } from "../../src/analysis/index.js";
 import { paperTables } from "../../src/metrics/paper-tables.js";
-import { analyzeRuns } from "../../src/report/analysis.js";
-import {
-  amdahlFitFigure,
-  costFrontierFigure,
-  linearMeanBand,
-  messageGrowthFigure,
-  teamWorthFigure,
-  uslVsAmdahlFigure,
-} from "../../src/plots/analysis-figures.js";
+import { analyzeRuns } from "../../src/fits/index.js";
+import { amdahlFitFigure, uslVsAmdahlFigure } from "../../src/plots/amdahl-fit-figures.js";
+import { costFrontierFigure } from "../../src/plots/cost-frontier-figure.js";
+import { linearMeanBand, messageGrowthFigure } from "../../src/plots/message-growth-figure.js";
+import { teamWorthFigure } from "../../src/plots/team-worth-figure.js";
 import type { FigureSpec } from "../../src/plots/types.js";
-import { syntheticRuns } from "./synthetic-runs.js";
+import { syntheticRuns } from "../fits/synthetic-runs.js";
 
 // Three models, both conditions, three p: a full 3 x 3 grid per condition.
 const s = syntheticRuns({

@@ -44,33 +44,38 @@ function ancestorsOf(s: Suite, id: string, out = new Set<string>()): Set<string>
   return out;
 }
 
-/** Passes a task when its files and its ancestors' files hold their reference solutions. */
+/** The outcome of a suite's tests when a task passes iff its files and its ancestors' files hold their reference solutions. */
+export function exactOutcome(files: ReadonlyMap<string, string>, s: Suite, taskIds?: readonly string[]): TestOutcome {
+  const ids = taskIds ?? s.tasks.map((t) => t.id);
+  let passed = 0;
+  let failed = 0;
+  let missing = false;
+  const failures: string[] = [];
+  for (const id of ids) {
+    const t = s.tasks.find((x) => x.id === id)!;
+    const need = [t, ...[...ancestorsOf(s, id)].map((a) => s.tasks.find((x) => x.id === a)!)];
+    let ok = true;
+    for (const n of need) {
+      for (const f of n.files) {
+        const have = files.get(f);
+        if (have === undefined) missing = true;
+        if (have !== n.solution![f]) ok = false;
+      }
+    }
+    if (ok) passed++;
+    else {
+      failed++;
+      failures.push(`${id} > works: wrong or missing file`);
+    }
+  }
+  return { returncode: missing ? 2 : failed > 0 ? 1 : 0, passed, failed, failures };
+}
+
+/** A test runner answering with `exactOutcome`. */
 export const exactRunner: TestRunner & { calls: number } = {
   calls: 0,
   run(files: ReadonlyMap<string, string>, s: Suite, taskIds?: readonly string[]): Promise<TestOutcome> {
     exactRunner.calls++;
-    const ids = taskIds ?? s.tasks.map((t) => t.id);
-    let passed = 0;
-    let failed = 0;
-    let missing = false;
-    const failures: string[] = [];
-    for (const id of ids) {
-      const t = s.tasks.find((x) => x.id === id)!;
-      const need = [t, ...[...ancestorsOf(s, id)].map((a) => s.tasks.find((x) => x.id === a)!)];
-      let ok = true;
-      for (const n of need) {
-        for (const f of n.files) {
-          const have = files.get(f);
-          if (have === undefined) missing = true;
-          if (have !== n.solution![f]) ok = false;
-        }
-      }
-      if (ok) passed++;
-      else {
-        failed++;
-        failures.push(`${id} > works: wrong or missing file`);
-      }
-    }
-    return Promise.resolve({ returncode: missing ? 2 : failed > 0 ? 1 : 0, passed, failed, failures });
+    return Promise.resolve(exactOutcome(files, s, taskIds));
   },
 };

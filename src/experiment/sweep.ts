@@ -27,7 +27,7 @@ export const CASSETTES_DIR = "cassettes";
 export interface RunSession {
   backend: AgentBackend;
   testRunner: TestRunner;
-  /** The orchestrator's wall clock (Unix seconds), for wall-clock backends. @default Date.now() / 1000 */
+  /** The orchestrator's wall clock (Unix seconds), for wall-clock backends. @default runTeam's: monotonicUnixSeconds() */
   now?: () => number;
   /**
    * Called when the run ended, before anything of it is written: its cassette (null for none) and its

@@ -11,6 +11,7 @@ import type { EndReason, RunTeamOptions, TeamRunConfig, TeamRunResult } from "./
 
 export { ORCHESTRATOR, LEAD, workerNames } from "./team-state.js";
 
+/** Refuse a reply a backend should never give (no text, bad token counts or latency): a backend error. */
 function checkReply(backend: string, reply: AgentReply): void {
   const bad = (what: string): never => {
     throw error("runTeam", `backend ${backend} returned ${what}`);
@@ -29,7 +30,6 @@ function describeError(e: unknown): string {
   const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
   return msg.length > 300 ? msg.slice(0, 300) + "…" : msg;
 }
-
 
 /**
  * One agent's request, under the round's signal and, when set, its own timeout (the request's
@@ -101,8 +101,9 @@ async function settleWithRunner(state: TeamState, round: number, barrier: number
  * Deterministic for a deterministic backend: same config and seed, same events.
  *
  * This function is the shell: it resolves the options, fans the requests out to the backend, owns
- * cancellation, timeouts and the clock, and runs the tests. The rules of a round are pure functions
- * of the team state: `applyReplies` / `applyAction` (phase A) and `settleRound` (phase B).
+ * cancellation, timeouts and the clock, and runs the tests. The rules of a round live elsewhere, as
+ * synchronous, deterministic functions of an explicit team state that read no clock, backend or test
+ * runner: `applyReplies` / `applyAction` (phase A) and `settleRound` (phase B).
  */
 export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): Promise<TeamRunResult> {
   validateTeamRunConfig(config);

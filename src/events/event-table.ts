@@ -1,17 +1,20 @@
-import { readFileSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
 import { DataFileError } from "../core/errors.js";
 import { readParquetColumns } from "../core/parquet.js";
 import { describe, toFloat64, toStrings } from "../core/columns.js";
+import { isTeamEventType, TEAM_EVENT_TYPES, type TeamEventType } from "./types.js";
 
 /**
  * The event log as typed columns: one entry per event, in file order. Missing values are NaN in number
  * columns and null in string columns. The paper's columns come first; ours (`input_tokens`,
- * `output_tokens`, `latency_s`, `task`) are NaN/null where a source does not have them.
+ * `output_tokens`, `latency_s`, `task`, `wall_start`) are NaN/null where a source does not have them.
+ *
+ * `ts` is seconds since the run's `run_start` for every source (see `types.ts`), and `wall_start` is
+ * the run's wall-clock start in Unix seconds on its `run_start` row (NaN on other rows, and on runs
+ * with a virtual clock).
  */
 export interface EventTable {
   readonly length: number;
-  readonly type: readonly string[];
+  readonly type: readonly TeamEventType[];
   readonly ts: Float64Array;
   readonly run_dir: readonly string[];
   readonly num_teammates: Float64Array;
@@ -24,6 +27,28 @@ export interface EventTable {
   readonly output_tokens: Float64Array;
   readonly latency_s: Float64Array;
   readonly task: readonly (string | null)[];
+  readonly wall_start: Float64Array;
+}
+
+/**
+ * One event as the table sees it: the type, time and run, and whichever of the table's other columns
+ * the event has. Every `TeamEvent` is an `EventRow`; so is a hand-built partial event in a test.
+ */
+export interface EventRow {
+  type: TeamEventType;
+  ts: number;
+  run_dir: string;
+  num_teammates?: number | null;
+  round?: number | null;
+  agent?: string | null;
+  path?: string | null;
+  returncode?: number | null;
+  seconds?: number | null;
+  input_tokens?: number | null;
+  output_tokens?: number | null;
+  latency_s?: number | null;
+  task?: string | null;
+  wall_start?: number | null;
 }
 
 /** The paper's event columns; every event source must provide `type` and `run_dir`. */
@@ -43,101 +68,97 @@ export const EVENT_COLUMNS = [
 const OUR_NUMBER_COLUMNS = ["input_tokens", "output_tokens", "latency_s"] as const;
 
 /**
- * Load the paper's `events.parquet` (or any parquet with its columns). Our added columns are read when
- * the file has them.
+ * The event table of event records (a run's `TeamEvent`s, events read back with `parseEventLines`, or
+ * hand-built rows in tests). Fields the table has no column for are left out.
  */
-export async function loadEventsParquet(path: string, hint = ""): Promise<EventTable> {
-  const required = EVENT_COLUMNS.filter((c) => c !== "agents");
-  const { numRows, columns } = await readParquetColumns(path, required, [...OUR_NUMBER_COLUMNS, "task"], hint);
-  return buildEventTable(path, numRows, (c) => columns.get(c) ?? new Array<unknown>(numRows).fill(null));
-}
-
-/**
- * Build an event table from event objects (our JSONL records, or hand-built events in tests).
- * Each record must have a string `type` and `run_dir`; the other columns are optional.
- */
-export function eventTableFromRecords(records: readonly Record<string, unknown>[], file = "<events>"): EventTable {
-  const pick = (c: string): unknown[] => records.map((r) => r[c] ?? null);
-  for (let i = 0; i < records.length; i++) {
-    const r = records[i];
-    if (typeof r !== "object" || r === null || Array.isArray(r)) {
-      throw new DataFileError(file, `event ${i}: expected a JSON object, got ${describe(r)}`);
-    }
-  }
-  return buildEventTable(file, records.length, pick);
-}
-
-/** Convert and check every column of an event table; `col` gives a column's raw values (nulls allowed). */
-function buildEventTable(file: string, length: number, col: (column: string) => unknown[]): EventTable {
+export function eventTableFromRecords(rows: readonly EventRow[]): EventTable {
+  const n = rows.length;
+  const numbers = (get: (r: EventRow) => number | null | undefined): Float64Array => {
+    const out = new Float64Array(n);
+    for (let i = 0; i < n; i++) out[i] = get(rows[i]!) ?? Number.NaN;
+    return out;
+  };
+  const strings = (get: (r: EventRow) => string | null | undefined): (string | null)[] => rows.map((r) => get(r) ?? null);
   return {
-    length,
-    type: toStrings(file, "type", col("type"), false),
-    ts: toFloat64(file, "ts", col("ts")),
-    run_dir: toStrings(file, "run_dir", col("run_dir"), false),
-    num_teammates: toFloat64(file, "num_teammates", col("num_teammates")),
-    round: toFloat64(file, "round", col("round")),
-    agent: toStrings(file, "agent", col("agent"), true),
-    path: toStrings(file, "path", col("path"), true),
-    returncode: toFloat64(file, "returncode", col("returncode")),
-    seconds: toFloat64(file, "seconds", col("seconds")),
-    input_tokens: toFloat64(file, "input_tokens", col("input_tokens")),
-    output_tokens: toFloat64(file, "output_tokens", col("output_tokens")),
-    latency_s: toFloat64(file, "latency_s", col("latency_s")),
-    task: toStrings(file, "task", col("task"), true),
+    length: n,
+    type: rows.map((r) => r.type),
+    ts: numbers((r) => r.ts),
+    run_dir: rows.map((r) => r.run_dir),
+    num_teammates: numbers((r) => r.num_teammates),
+    round: numbers((r) => r.round),
+    agent: strings((r) => r.agent),
+    path: strings((r) => r.path),
+    returncode: numbers((r) => r.returncode),
+    seconds: numbers((r) => r.seconds),
+    input_tokens: numbers((r) => r.input_tokens),
+    output_tokens: numbers((r) => r.output_tokens),
+    latency_s: numbers((r) => r.latency_s),
+    task: strings((r) => r.task),
+    wall_start: numbers((r) => r.wall_start),
   };
 }
 
-/** Parse JSONL text into event records; a bad line is refused with its line number. */
-export function parseEventLines(text: string, file = "<jsonl>"): Record<string, unknown>[] {
-  const out: Record<string, unknown>[] = [];
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (e) {
-      const last = i === lines.length - 1;
-      throw new DataFileError(
-        file,
-        `line ${i + 1} is not valid JSON${last ? " (the file may be truncated: its last line has no newline)" : ""}: ${(e as Error).message}`,
-        { cause: e },
-      );
+/** A `type` column: every value one of the union's type names. */
+function toEventTypes(file: string, values: readonly unknown[]): TeamEventType[] {
+  const out = new Array<TeamEventType>(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (!isTeamEventType(v)) {
+      throw new DataFileError(file, `column type, row ${i}: unknown event type ${describe(v)}; valid types: ${TEAM_EVENT_TYPES.join(", ")}`);
     }
-    if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new DataFileError(file, `line ${i + 1}: expected a JSON object, got ${describe(value)}`);
-    }
-    out.push(value as Record<string, unknown>);
+    out[i] = v;
   }
   return out;
 }
 
 /**
- * Load events from a JSONL file, or from every `*.jsonl` file in a directory (sorted by name, so the
- * result does not depend on the order the directory lists them).
+ * Load the paper's `events.parquet` (or any parquet with its columns, whose `ts` are Unix seconds as
+ * the paper publishes them). Our added columns are read when the file has them.
+ *
+ * Times are made run-relative, as in our own logs: each run's `ts` minus its `run_start` `ts`, which
+ * goes into `wall_start` on the `run_start` row. The subtraction is exact (`types.ts`), so differences
+ * of `ts` within a run are the published ones to the bit.
+ * @throws DataFileError for an unknown event type, or a run without a timed `run_start`.
  */
-export function loadEventsJsonl(path: string): EventTable {
-  let files: string[];
-  try {
-    files = statSync(path).isDirectory()
-      ? readdirSync(path)
-          .filter((f) => f.endsWith(".jsonl"))
-          .sort()
-          .map((f) => join(path, f))
-      : [path];
-  } catch (e) {
-    throw new DataFileError(path, `cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
-  }
-  const records: Record<string, unknown>[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = readFileSync(f, "utf8");
-    } catch (e) {
-      throw new DataFileError(f, `cannot read file (${(e as NodeJS.ErrnoException).code ?? String(e)})`, { cause: e });
+export async function loadEventsParquet(path: string, hint = ""): Promise<EventTable> {
+  const required = EVENT_COLUMNS.filter((c) => c !== "agents");
+  const { numRows, columns } = await readParquetColumns(path, required, [...OUR_NUMBER_COLUMNS, "task"], hint);
+  const col = (c: string): unknown[] => columns.get(c) ?? new Array<unknown>(numRows).fill(null);
+  const type = toEventTypes(path, col("type"));
+  const runDir = toStrings(path, "run_dir", col("run_dir"), false);
+  const ts = toFloat64(path, "ts", col("ts"));
+  const wallStart = new Float64Array(numRows).fill(Number.NaN);
+  const start = new Map<string, number>();
+  for (let i = 0; i < numRows; i++) {
+    if (type[i] !== "run_start" || start.has(runDir[i]!)) continue;
+    if (!Number.isFinite(ts[i]!)) {
+      throw new DataFileError(path, `column ts, row ${i}: the run_start of run ${runDir[i]!} has no time (got ${ts[i]!}); every run needs one to make its times run-relative`);
     }
-    for (const r of parseEventLines(text, f)) records.push(r);
+    start.set(runDir[i]!, ts[i]!);
+    wallStart[i] = ts[i]!;
   }
-  return eventTableFromRecords(records, path);
+  for (let i = 0; i < numRows; i++) {
+    const s = start.get(runDir[i]!);
+    if (s === undefined) {
+      throw new DataFileError(path, `column run_dir, row ${i}: run ${runDir[i]!} has no run_start event; every run needs one to make its times run-relative`);
+    }
+    ts[i] = ts[i]! - s;
+  }
+  return {
+    length: numRows,
+    type,
+    ts,
+    run_dir: runDir,
+    num_teammates: toFloat64(path, "num_teammates", col("num_teammates")),
+    round: toFloat64(path, "round", col("round")),
+    agent: toStrings(path, "agent", col("agent"), true),
+    path: toStrings(path, "path", col("path"), true),
+    returncode: toFloat64(path, "returncode", col("returncode")),
+    seconds: toFloat64(path, "seconds", col("seconds")),
+    input_tokens: toFloat64(path, "input_tokens", col("input_tokens")),
+    output_tokens: toFloat64(path, "output_tokens", col("output_tokens")),
+    latency_s: toFloat64(path, "latency_s", col("latency_s")),
+    task: toStrings(path, "task", col("task"), true),
+    wall_start: wallStart,
+  };
 }

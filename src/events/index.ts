@@ -1,11 +1,6 @@
-/** The event log: the event union, JSONL writing and reading, and the columnar event table with its loaders. */
+/** The event log: the event union, JSONL writing and validated reading, and the columnar event table with its loaders. */
 export * from "./types.js";
 export * from "./jsonl.js";
-export {
-  loadEventsParquet,
-  loadEventsJsonl,
-  eventTableFromRecords,
-  parseEventLines,
-  EVENT_COLUMNS,
-  type EventTable,
-} from "./event-table.js";
+export { type FieldsOf, type EventFields, type FieldKind, type FieldSpec, EVENT_FIELDS, eventProblem, describeFieldSpec } from "./schema.js";
+export { parseEventLines, readEventsJsonl, loadEventsJsonl } from "./read-jsonl.js";
+export { loadEventsParquet, eventTableFromRecords, EVENT_COLUMNS, type EventTable, type EventRow } from "./event-table.js";

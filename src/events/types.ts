@@ -7,25 +7,52 @@
  * (`input_tokens`, `output_tokens`, `latency_s` on `agent_reply`; `task` on claim events;
  * `ok` on `lock_attempt`). Fields that do not apply to an event type are absent (JSONL) or null (parquet).
  *
- * Time: `ts` is in seconds. Whether it is a virtual clock (simulation) or wall-clock time is stated
- * once per run, in `run_start.clock`; the two are never mixed in one run.
+ * Time (schema version 2). `ts` is always seconds since the run's `run_start`, on the run's clock, so
+ * `run_start.ts` is 0 and only differences of `ts` carry meaning:
+ * - `clock: "virtual"` (simulated and scripted runs): virtual seconds; the log holds no wall-clock
+ *   time at all, so the same seed gives the same bytes;
+ * - `clock: "wall"` (real models): a monotonic offset (readings of the orchestrator's clock minus its
+ *   first reading), and the wall-clock time of the start, in Unix seconds, goes in `run_start.wall_start`
+ *   (null on a virtual clock). A wall-clock time is never put in `ts`, and a `ts` is never a wall-clock time.
+ *
+ * Older logs: in version 1 (no `schema_version` on `run_start`), a wall-clock run's `ts` were Unix
+ * seconds. The reader (`parseEventLines`) upgrades such runs: `wall_start` = the old `run_start.ts`,
+ * every `ts` minus it. The paper's events.parquet has Unix-second `ts`; its loader does the same per
+ * run. Both subtractions are exact in floating point (Sterbenz: x - y is exact when y/2 <= x <= 2y, as
+ * for two Unix times of one run), so every difference of `ts`, and every metric built on one such as the
+ * straggler gap (reply `ts` minus its `round_start` `ts`), is bit-identical to one on the original `ts`.
  */
+
+/**
+ * Version of the event schema our runs write, in `run_start.schema_version`.
+ * - 1: the paper's event types and fields plus `input_tokens`, `output_tokens`, `latency_s` on replies,
+ *   `task` on claims, `ok` on lock attempts, `assignee` on assignments, `passed`/`failed` on test runs,
+ *   `to`/`chars` on broadcasts, and `action_rejected`; `ts` was Unix seconds on a wall clock.
+ * - 2: `run_start` carries `schema_version` and `wall_start`; `ts` is run-relative on every clock.
+ */
+export const EVENT_SCHEMA_VERSION = 2;
+export type EventSchemaVersion = typeof EVENT_SCHEMA_VERSION;
 
 /** Which clock a run's `ts` values come from. */
 export type Clock = "virtual" | "wall";
 
 /** Fields every event carries. `round` is null for run-level events that belong to no round. */
 export interface EventBase {
-  /** Seconds since the run's clock origin (virtual) or Unix epoch seconds (wall). */
+  /** Seconds since the run's `run_start`, on the run's clock (virtual seconds, or a monotonic offset of wall time). */
   ts: number;
   run_dir: string;
 }
 
+/** The first event of every run; `ts` is 0. */
 export interface RunStartEvent extends EventBase {
   type: "run_start";
+  /** The event schema version the log was written in (`EVENT_SCHEMA_VERSION`; older logs are upgraded when read). */
+  schema_version: EventSchemaVersion;
   clock: Clock;
   /** True when the run was produced by the simulated backend (a model, not a measurement). */
   simulated: boolean;
+  /** Wall-clock time of the start in Unix seconds for a wall clock; null for a virtual clock. */
+  wall_start: number | null;
 }
 
 export interface InitializeEvent extends EventBase {
@@ -164,7 +191,7 @@ export type TeamEvent =
 export type TeamEventType = TeamEvent["type"];
 
 /** All event type names, in log order of first appearance. */
-export const TEAM_EVENT_TYPES: readonly TeamEventType[] = [
+export const TEAM_EVENT_TYPES = [
   "run_start",
   "initialize",
   "round_start",
@@ -180,4 +207,15 @@ export const TEAM_EVENT_TYPES: readonly TeamEventType[] = [
   "synthesize",
   "action_rejected",
   "run_end",
-];
+] as const satisfies readonly TeamEventType[];
+
+/** Compiles only when `TEAM_EVENT_TYPES` names every type of the union. */
+type MustBeNever<T extends never> = T;
+type _EveryTypeListed = MustBeNever<Exclude<TeamEventType, (typeof TEAM_EVENT_TYPES)[number]>>;
+
+const EVENT_TYPE_SET: ReadonlySet<string> = new Set(TEAM_EVENT_TYPES);
+
+/** True when `value` is one of the union's type names. */
+export function isTeamEventType(value: unknown): value is TeamEventType {
+  return typeof value === "string" && EVENT_TYPE_SET.has(value);
+}

@@ -1,4 +1,5 @@
 import type { EventTable } from "../events/event-table.js";
+import { assertNever } from "../core/errors.js";
 
 /** Return codes of `run_tests` that count as a failed test run (pytest: 1 failed, 2 interrupted, 3 internal error). */
 export const TEST_FAILURE_RETURNCODES: ReadonlySet<number> = new Set([1, 2, 3]);
@@ -29,7 +30,8 @@ export interface RunEventMetrics {
   outputTokens: number;
   /**
    * Straggler gap per round that has two or more kept replies: max minus mean reply latency, where a
-   * reply's latency is its `ts` minus its round's `round_start` ts, kept when 0 < latency < 180 s.
+   * reply's latency is its `ts` minus its round's `round_start` ts, kept when 0 < latency < 180 s (a
+   * difference within one run, so the same whether `ts` counts from the run's start or from 1970).
    * Keyed by round, in ascending round order.
    */
   stragglerGaps: { round: number; gap: number; replies: number }[];
@@ -98,10 +100,10 @@ export function runEventMetrics(events: EventTable): Map<string, RunEventMetrics
       }
     }
   }
-  let rewrites = new Map<Acc, number>();
+  const rewrites = new Map<Acc, number>();
   for (let i = 0; i < n; i++) {
     const a = runOf[i]!;
-    const t = type[i];
+    const t = type[i]!;
     const r = round[i]!;
     switch (t) {
       case "agent_reply": {
@@ -151,8 +153,20 @@ export function runEventMetrics(events: EventTable): Map<string, RunEventMetrics
         }
         break;
       }
-      default:
+      // Events that no per-run metric counts; listed so that a new event type is a compile error here.
+      case "run_start":
+      case "initialize":
+      case "round_start":
+      case "lock_attempt":
+      case "claim_task":
+      case "assign_task":
+      case "broadcast":
+      case "synthesize":
+      case "action_rejected":
+      case "run_end":
         break;
+      default:
+        assertNever(t, "runEventMetrics");
     }
   }
   const out = new Map<string, RunEventMetrics>();
@@ -186,6 +200,5 @@ export function runEventMetrics(events: EventTable): Map<string, RunEventMetrics
       stragglerGaps: gaps,
     });
   }
-  rewrites = new Map();
   return out;
 }

@@ -7,5 +7,5 @@ import { eventTableFromRecords, type EventTable } from "../events/event-table.js
  * the loaders make from a JSONL file, so one run is analysed exactly as a sweep's or the paper's runs.
  */
 export function eventTableOfRun(events: readonly TeamEvent[]): EventTable {
-  return eventTableFromRecords(events as unknown as readonly Record<string, unknown>[], "<events of one run>");
+  return eventTableFromRecords(events);
 }

@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { DataFileError } from "../core/errors.js";
-import { loadEventsJsonl, type EventTable } from "../events/event-table.js";
+import type { EventTable } from "../events/event-table.js";
+import { loadEventsJsonl } from "../events/read-jsonl.js";
 import { loadRunsCsv, type RunRecord } from "../runs/run-table.js";
 import { runEventMetrics, type RunEventMetrics } from "../metrics/per-run.js";
 

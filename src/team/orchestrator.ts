@@ -1,4 +1,4 @@
-import type { TeamEvent, RunEndEvent } from "../events/types.js";
+import { EVENT_SCHEMA_VERSION, type TeamEvent, type RunEndEvent } from "../events/types.js";
 import type { AgentBackend, AgentReply, AgentRequest } from "../agent/types.js";
 import { createRng, deriveSeed, type Rng } from "../core/rng.js";
 import { error } from "../core/errors.js";
@@ -108,7 +108,7 @@ async function settleWithRunner(state: TeamState, round: number, barrier: number
 export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): Promise<TeamRunResult> {
   validateTeamRunConfig(config);
   const opts = resolveRunTeamOptions(options);
-  const { backend, now, signal } = opts;
+  const { backend, signal } = opts;
   const { runId, maxRounds } = config;
   const virtual = backend.clock === "virtual";
   const state = createTeamState(config);
@@ -117,10 +117,13 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
   const log = (more: readonly TeamEvent[]): void => {
     for (const e of more) events.push(e);
   };
-  const origin = virtual ? 0 : now();
+  // Time (src/events/types.ts): every ts counts from the run's start; a wall clock's start goes in run_start.wall_start.
+  const wallStart = virtual ? null : opts.now();
+  const now = (): number => opts.now() - (wallStart ?? 0);
+  const origin = 0;
   let t = origin;
 
-  events.push({ type: "run_start", ts: t, run_dir: runId, clock: backend.clock, simulated: backend.simulated });
+  events.push({ type: "run_start", ts: t, run_dir: runId, schema_version: EVENT_SCHEMA_VERSION, clock: backend.clock, simulated: backend.simulated, wall_start: wallStart });
   events.push({ type: "initialize", ts: t, run_dir: runId, agents: state.agents.map((a) => a.name), num_teammates: state.workers.length });
   // Round 0 is set-up, before the first round.
   if (config.mode === "preassign") log(preassignTasks(state, t));

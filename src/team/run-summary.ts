@@ -68,7 +68,7 @@ export interface RunSummaryMeta {
  * - `p_true`: the suite's parallel fraction (N - C) / N.
  */
 export function summarizeRun(result: TeamRunResult, meta: RunSummaryMeta): RunSummaryRow {
-  const m = runEventMetrics(eventTableFromRecords(result.events as unknown as Record<string, unknown>[])).get(meta.runId);
+  const m = runEventMetrics(eventTableFromRecords(result.events)).get(meta.runId);
   if (m === undefined) throw error("summarizeRun", `no events with run_dir ${meta.runId}`);
   let claimsBlocked = 0;
   for (const e of result.events) if (e.type === "claim_blocked" && e.reason === "dependencies_pending") claimsBlocked++;

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { sweepMain, type SweepCliIo } from "../../src/cli/sweep-cli.js";
 import { catalogOf } from "../../src/experiment/catalog.js";
-import { parseEventLines } from "../../src/events/event-table.js";
+import { parseEventLines } from "../../src/events/read-jsonl.js";
 import { parseCassette } from "../../src/llm/cassette.js";
 import { syntheticSuite } from "../../src/tasks/synthetic-suite.js";
 import { loadPaperSuite } from "../../src/tasks/paper-format.js";
@@ -185,7 +185,7 @@ describe("npm run sweep -- --backend openai (local OpenAI-compatible server)", (
       const events = parseEventLines(readFileSync(join(out, "events", `${row.run_dir}.jsonl`), "utf8"));
       const end = events.at(-1)!;
       expect(end).toMatchObject({ type: "run_end", success: false, reason: "error" });
-      expect(String(end["detail"])).toMatch(/^RequestFailedError: openai: gave up after 2 attempts; last: (rate limited|server error|no complete response|unusable response)/);
+      expect(String(end.type === "run_end" ? end.detail : "")).toMatch(/^RequestFailedError: openai: gave up after 2 attempts; last: (rate limited|server error|no complete response|unusable response)/);
     }
     // Retries happened: more requests at the server than replies in the logs, and logged on stderr.
     const replies = r.reduce((s, x) => s + Number(x.messages), 0);
@@ -242,7 +242,7 @@ describe("npm run sweep -- --backend openai (local OpenAI-compatible server)", (
     const [row] = rows(out);
     expect(row).toMatchObject({ success: "true" });
     const events = parseEventLines(readFileSync(join(out, "events", `${row!.run_dir}.jsonl`), "utf8"));
-    const rejected = events.filter((e) => e["type"] === "action_rejected" && e["round"] === 1 && e["agent"] === "Dev1").map((e) => String(e["reason"]));
+    const rejected = events.flatMap((e) => (e.type === "action_rejected" && e.round === 1 && e.agent === "Dev1" ? [e.reason] : []));
     expect(rejected.sort()).toEqual(["oversized", "path_absolute", "path_traversal"]);
     expect(existsSync(resolve(root, "escape.js"))).toBe(false);
   });

@@ -8,7 +8,7 @@ import { repairRunsCsv } from "../../src/experiment/sweep-files.js";
 import { createScriptedBackend } from "../../src/llm/scripted-backend.js";
 import { createSimulatedBackend } from "../../src/llm/simulated-backend.js";
 import { RUN_COLUMNS } from "../../src/runs/types.js";
-import { parseEventLines } from "../../src/events/event-table.js";
+import { parseEventLines } from "../../src/events/read-jsonl.js";
 import { PROMPT_VERSION } from "../../src/team/prompt.js";
 
 const root = mkdtempSync(join(tmpdir(), "sweep-test-"));
@@ -40,7 +40,7 @@ describe("runSweep", () => {
       backend: "simulated",
       clock: "virtual",
       package_version: "9.9.9",
-      event_schema_version: 1,
+      event_schema_version: 2,
       seed: 5,
       exp_dir: "sweep",
       runs: 8,

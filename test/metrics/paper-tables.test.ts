@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/events/event-table.js";
+import { eventTableFromRecords, type EventRow } from "../../src/events/event-table.js";
+import type { TeamEventType } from "../../src/events/types.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import {
   conflictsTable,
@@ -44,7 +45,7 @@ describe("paper tables on hand-built runs", () => {
     run({ run_dir: "c1", mode: "preassign_nolead" }),
     run({ run_dir: "c2", mode: "preassign" }), // both centralized modes are pooled
   ];
-  const ev = (run_dir: string, type: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ type, run_dir, ts: 0, ...extra });
+  const ev = (run_dir: string, type: TeamEventType, extra: Partial<EventRow> = {}): EventRow => ({ type, run_dir, ts: 0, ...extra });
   const events = eventTableFromRecords([
     // d1: 3 replies; a.js written in round 1 then twice in round 2 -> 2 rewrites; one failed test run (rc 1)
     ev("d1", "agent_reply", { round: 1 }),

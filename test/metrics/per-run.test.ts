@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { eventTableFromRecords } from "../../src/events/event-table.js";
+import { eventTableFromRecords, type EventRow } from "../../src/events/event-table.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
+import type { TeamEventType } from "../../src/events/types.js";
 
 // A hand-built two-agent run. Every expected value below is worked out by hand from these events.
 const R = "runA";
-const events = [
+const events: EventRow[] = [
   { type: "run_start", ts: 0, run_dir: R },
   { type: "round_start", ts: 100, run_dir: R, round: 1 },
   { type: "agent_reply", ts: 110, run_dir: R, round: 1, agent: "Dev1", input_tokens: 1000, output_tokens: 50 },
@@ -95,5 +96,12 @@ describe("runEventMetrics on a hand-built run", () => {
     expect([...all.keys()]).toEqual([R, "runB"]);
     expect(all.get("runB")!.rewrites).toBe(3);
     expect(all.get("runB")!.messages).toBe(7);
+  });
+
+  it("refuses an event type outside the union (its switch ends in assertNever)", () => {
+    const t = eventTableFromRecords(events);
+    // Only a value that bypassed the types can get here: the type column is typed by the union.
+    const forged = { ...t, type: [...t.type.slice(0, -1), "vote" as string as TeamEventType] };
+    expect(() => runEventMetrics(forged)).toThrow('runEventMetrics: unexpected value "vote"');
   });
 });

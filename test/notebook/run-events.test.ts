@@ -1,13 +1,13 @@
 import { describe, expect, it } from "vitest";
 import type { TeamEvent } from "../../src/events/types.js";
 import { formatEventLog } from "../../src/events/jsonl.js";
-import { eventTableFromRecords, parseEventLines } from "../../src/events/event-table.js";
+import { eventTableFromRecords, parseEventLines } from "../../src/events/index.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
 import { eventTableOfRun } from "../../src/notebook/run-events.js";
 
 const R = "r";
 const events: TeamEvent[] = [
-  { type: "run_start", ts: 0, run_dir: R, clock: "virtual", simulated: true },
+  { type: "run_start", ts: 0, run_dir: R, schema_version: 2, clock: "virtual", simulated: true, wall_start: null },
   { type: "round_start", ts: 0, run_dir: R, round: 1 },
   { type: "agent_reply", ts: 4, run_dir: R, round: 1, agent: "Dev1", input_tokens: 100, output_tokens: 20, latency_s: 4 },
   { type: "agent_reply", ts: 6, run_dir: R, round: 1, agent: "Dev2", input_tokens: 100, output_tokens: 30, latency_s: 6 },
@@ -18,7 +18,7 @@ const events: TeamEvent[] = [
 describe("eventTableOfRun", () => {
   it("gives the table the JSONL loader gives for the same log, so the metrics agree", () => {
     const direct = eventTableOfRun(events);
-    const viaJsonl = eventTableFromRecords(parseEventLines(formatEventLog(events)), "<events of one run>");
+    const viaJsonl = eventTableFromRecords(parseEventLines(formatEventLog(events)));
     expect(direct).toEqual(viaJsonl);
     const m = runEventMetrics(direct).get(R)!;
     expect(m).toMatchObject({ messages: 2, inputTokens: 200, outputTokens: 50, idleRounds: 1, stragglerGaps: [{ round: 1, gap: 1, replies: 2 }] });

@@ -38,7 +38,7 @@ async function play(script: Script, opts: { mode?: TeamMode; n?: number; maxRoun
     seed: 1,
     backend,
   });
-  const metrics = runEventMetrics(eventTableFromRecords(result.events as unknown as Record<string, unknown>[])).get("r1")!;
+  const metrics = runEventMetrics(eventTableFromRecords(result.events)).get("r1")!;
   return { result, row, metrics, events: result.events };
 }
 
@@ -396,11 +396,12 @@ describe("runTeam: prompts, errors and cancellation", () => {
       { runId: "w", suite: chainSuite(), mode: "decentralized", teammates: 1, maxRounds: 2, seed: 0 },
       { backend, testRunner: exactRunner, now: () => clock },
     );
-    expect(eventsOfType(r.events, "run_start")[0]).toMatchObject({ ts: 1_700_000_000, clock: "wall", simulated: false });
+    // ts counts from the run's start; the wall-clock start is run_start.wall_start (src/events/types.ts).
+    expect(eventsOfType(r.events, "run_start")[0]).toMatchObject({ ts: 0, clock: "wall", simulated: false, wall_start: 1_700_000_000 });
     // The backend's own latency report is ignored on the wall clock: latency is measured.
     expect(eventsOfType(r.events, "agent_reply").map((e) => [e.ts, e.latency_s])).toEqual([
-      [1_700_000_002.5, 2.5],
-      [1_700_000_005, 2.5],
+      [2.5, 2.5],
+      [5, 2.5],
     ]);
     expect(r.elapsedSeconds).toBe(5);
   });

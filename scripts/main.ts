@@ -11,13 +11,9 @@
  */
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
-import { sweepMain } from "../src/cli/index.js";
+import { runCommand } from "../src/cli/flags.js";
+import { MAIN_COMMAND } from "../src/cli/commands.js";
 import { paperDataPresent, PAPER_DATA_HINT } from "../src/report/paper-data.js";
-import { formatSweepSummary, sweepSummaryTable } from "../src/metrics/summary.js";
-import { paperTables } from "../src/metrics/paper-tables.js";
-import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../src/report/paper.js";
-import { analysisFigures } from "../src/report/fit-figures.js";
-import { loadSweepResults } from "../src/report/sweep-results.js";
 
 const SIM_DIR = "data/sim/paper-grid";
 const SIM_FIGURES = "figures/sim";
@@ -26,38 +22,49 @@ const say = (s: string): void => console.error(`main: ${s}`);
 const t0 = performance.now();
 const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
-const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
-say(`[1/4] simulated sweep of the paper's grid into ${SIM_DIR}/ (simulated backend, profile balanced, seed 1)`);
-rmSync(SIM_DIR, { recursive: true, force: true });
-const code = await sweepMain(
-  ["--out", SIM_DIR, "--suite", "all", "--n", "1-5", "--reps", "5", "--mode", "preassign,decentralized", "--seed", "1"],
-  { stdout: process.stdout, stderr: process.stderr, packageVersion: pkg.version },
-);
-if (code !== 0) {
-  say(`the sweep stopped with code ${code}`);
-  process.exit(code);
-}
+process.exitCode = await runCommand(MAIN_COMMAND, process.argv.slice(2), async () => {
+  // The heavy modules are loaded once the command line has been read: --help answers at once.
+  const { sweepMain } = await import("../src/cli/sweep-cli.js");
+  const { formatSweepSummary, sweepSummaryTable } = await import("../src/metrics/summary.js");
+  const { paperTables } = await import("../src/metrics/paper-tables.js");
+  const { paperFigures, renderFigureFiles, writeFigureCsvs } = await import("../src/report/paper.js");
+  const { analysisFigures } = await import("../src/report/fit-figures.js");
+  const { loadSweepResults } = await import("../src/report/sweep-results.js");
 
-say(`[2/4] the paper's figures on the simulated runs, into ${SIM_FIGURES}/ (${secs()})`);
-const sim = loadSweepResults(SIM_DIR);
-const tables = paperTables(sim.runs, sim.metrics);
-const figures = paperFigures(tables, SIM_NOTE);
-const fits = analysisFigures(sim.runs, sim.metrics, tables, SIM_NOTE, { prices: "none" });
-writeFigureCsvs(figures, SIM_FIGURES);
-writeFigureCsvs(fits, `${SIM_FIGURES}/analysis`);
-await renderFigureFiles(figures, SIM_FIGURES, { onFigure: (name, i, n) => say(`      ${i}/${n} ${name}`) });
-await renderFigureFiles(fits, `${SIM_FIGURES}/analysis`, {
-  vendorDir: "figures/vendor",
-  onFigure: (name, i, n) => say(`      fits ${i}/${n} ${name}`),
+  const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
+  say(`[1/4] simulated sweep of the paper's grid into ${SIM_DIR}/ (simulated backend, profile balanced, seed 1)`);
+  rmSync(SIM_DIR, { recursive: true, force: true });
+  const code = await sweepMain(
+    ["--out", SIM_DIR, "--suite", "all", "--n", "1-5", "--reps", "5", "--mode", "preassign,decentralized", "--seed", "1"],
+    { stdout: process.stdout, stderr: process.stderr, packageVersion: pkg.version },
+  );
+  if (code !== 0) {
+    say(`the sweep stopped with code ${code}`);
+    return code;
+  }
+
+  say(`[2/4] the paper's figures on the simulated runs, into ${SIM_FIGURES}/ (${secs()})`);
+  const sim = loadSweepResults(SIM_DIR);
+  const tables = paperTables(sim.runs, sim.metrics);
+  const figures = paperFigures(tables, SIM_NOTE);
+  const fits = analysisFigures(sim.runs, sim.metrics, tables, SIM_NOTE, { prices: "none" });
+  writeFigureCsvs(figures, SIM_FIGURES);
+  writeFigureCsvs(fits, `${SIM_FIGURES}/analysis`);
+  await renderFigureFiles(figures, SIM_FIGURES, { onFigure: (name, i, n) => say(`      ${i}/${n} ${name}`) });
+  await renderFigureFiles(fits, `${SIM_FIGURES}/analysis`, {
+    vendorDir: "figures/vendor",
+    onFigure: (name, i, n) => say(`      fits ${i}/${n} ${name}`),
+  });
+
+  say(`[3/4] summary of the simulated sweep (${sim.runs.length} runs; SIMULATED, not measured):`);
+  console.log(formatSweepSummary(sweepSummaryTable(sim.runs, sim.metrics)));
+
+  if (paperDataPresent()) {
+    say(`[4/4] the paper's figures from its published data (${secs()})`);
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/reproduce.ts"], { stdio: "inherit" });
+  } else {
+    say(`[4/4] skipped the paper reproduction: its data is not in data/paper/. ${PAPER_DATA_HINT}`);
+  }
+  say(`done in ${secs()}`);
+  return 0;
 });
-
-say(`[3/4] summary of the simulated sweep (${sim.runs.length} runs; SIMULATED, not measured):`);
-console.log(formatSweepSummary(sweepSummaryTable(sim.runs, sim.metrics)));
-
-if (paperDataPresent()) {
-  say(`[4/4] the paper's figures from its published data (${secs()})`);
-  execFileSync(process.execPath, ["--import", "tsx", "scripts/reproduce.ts"], { stdio: "inherit" });
-} else {
-  say(`[4/4] skipped the paper reproduction: its data is not in data/paper/. ${PAPER_DATA_HINT}`);
-}
-say(`done in ${secs()}`);

@@ -1,41 +1,27 @@
 /**
- * `npm run reproduce [-- --data DIR] [-- --out DIR] [-- --analysis-out DIR] [-- --no-render]`: the paper's
- * figures and tables from its published data: load the parquet files, compute every metric, write the CSV
- * tables, render PNG + interactive HTML into figures/paper/; then fit the scaling laws, message growth and
+ * `npm run reproduce [-- --data DIR] [-- --out DIR] [-- --analysis-out DIR] [-- --no-render]` (see `--help`): the
+ * paper's figures and tables from its published data: load the parquet files, compute every metric, write the
+ * CSV tables, render PNG + interactive HTML into figures/paper/; then fit the scaling laws, message growth and
  * cost frontier (src/fits/) and write their tables and figures into figures/analysis/.
  */
-import { parseArgs } from "node:util";
-import { DEFAULT_PAPER_DIR, PAPER_DATA_HINT, paperDataPresent } from "../src/report/paper-data.js";
-import {
-  computePaperTables,
-  loadPaperData,
-  paperFigures,
-  renderFigureFiles,
-  writeFigureCsvs,
-} from "../src/report/paper.js";
-import { analyzeRuns } from "../src/fits/index.js";
-import { figuresOfAnalysis } from "../src/report/fit-figures.js";
-import { modelLabel } from "../src/plots/style.js";
+import { runCommand } from "../src/cli/flags.js";
+import { REPRODUCE_COMMAND } from "../src/cli/commands.js";
+import { PAPER_DATA_HINT, paperDataPresent } from "../src/report/paper-data.js";
 
-const { values } = parseArgs({
-  options: {
-    data: { type: "string", default: DEFAULT_PAPER_DIR },
-    out: { type: "string", default: "figures/paper" },
-    "analysis-out": { type: "string", default: "figures/analysis" },
-    "no-render": { type: "boolean", default: false },
-  },
-  strict: true,
-});
+process.exitCode = await runCommand(REPRODUCE_COMMAND, process.argv.slice(2), async (values) => {
+  const say = (s: string): void => console.error(`reproduce: ${s}`);
+  const t0 = performance.now();
+  const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
+  if (!paperDataPresent(values.data)) {
+    say(`the paper's data is not in ${values.data}/. ${PAPER_DATA_HINT}`);
+    return 2;
+  }
+  // The heavy modules are loaded once the command line has been read: --help answers at once.
+  const { computePaperTables, loadPaperData, paperFigures, renderFigureFiles, writeFigureCsvs } = await import("../src/report/paper.js");
+  const { analyzeRuns } = await import("../src/fits/index.js");
+  const { figuresOfAnalysis } = await import("../src/report/fit-figures.js");
+  const { modelLabel } = await import("../src/plots/style.js");
 
-const say = (s: string): void => console.error(`reproduce: ${s}`);
-const t0 = performance.now();
-const secs = (): string => `${((performance.now() - t0) / 1000).toFixed(2)} s`;
-
-if (!paperDataPresent(values.data)) {
-  say(`the paper's data is not in ${values.data}/. ${PAPER_DATA_HINT}`);
-  process.exit(2);
-}
-try {
   say(`[1/6] loading ${values.data}/runs.parquet and events.parquet`);
   const data = await loadPaperData(values.data);
   say(`      ${data.runs.length} runs, ${data.events.length} events (${secs()})`);
@@ -72,7 +58,5 @@ try {
     });
   }
   say(`done in ${secs()}`);
-} catch (e) {
-  say((e as Error).message);
-  process.exit(1);
-}
+  return 0;
+});

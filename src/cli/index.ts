@@ -1,2 +1,4 @@
 export { type OutputStream, type ProgressReporter, formatDuration, createProgress } from "./progress.js";
-export { type ParsedSweepArgs, type SweepCliIo, SWEEP_USAGE, parseSweepArgs, sweepMain } from "./sweep-cli.js";
+export { type CommandSpec, type CommandIo, type FlagSpec, type FlagValues, UsageError, formatHelp, parseCommandLine, runCommand } from "./flags.js";
+export { type ParsedSweepArgs, SWEEP_COMMAND, SWEEP_USAGE, parseSweepArgs } from "./sweep-flags.js";
+export { type SweepCliIo, sweepMain } from "./sweep-cli.js";

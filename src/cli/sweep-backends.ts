@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { error } from "../core/errors.js";
-import type { SweepOptions } from "../experiment/options.js";
+import type { RealSweepBackend } from "../experiment/options.js";
 import type { RunSession, SweepDeps } from "../experiment/sweep.js";
 import type { RunSpec } from "../experiment/grid.js";
 import { OPENAI_DEFAULT_BASE_URL, createOpenAIBackend, type OpenAIBackendOptions } from "../llm/openai-backend.js";
@@ -68,15 +68,13 @@ function priceFacts(model: string, prices: PriceTable): { priceId: string | null
  * backend (one request limiter) shared by all runs, with agent code tested in the sandbox; `replay`
  * plays each run back from its cassette. Both stop the sweep after a fatal error (401, 403, 404).
  */
-export function createLlmSweepDeps(options: SweepOptions, env: LlmSweepEnvironment): LlmSweepDeps {
-  const llm = options.llm;
-  if (llm === null) throw error("createLlmSweepDeps", "the simulated backend needs no real-model dependencies");
+export function createLlmSweepDeps(llm: RealSweepBackend, env: LlmSweepEnvironment): LlmSweepDeps {
   const { priceId, facts: prices } = priceFacts(llm.model, env.prices);
   const cost = (row: { total_input_tokens: number; total_output_tokens: number }): number | null =>
     runCostUsd(llm.model, row.total_input_tokens, row.total_output_tokens, env.prices);
 
-  if (options.backend === "replay") {
-    const dir = cassettesDirOf(llm.cassette!);
+  if (llm.kind === "replay") {
+    const dir = cassettesDirOf(llm.cassette);
     let fatal: string | null = null;
     return {
       priceId,

@@ -7,14 +7,20 @@ import { TOKENIZER } from "../llm/tokens.js";
 import { safeBaseUrl } from "../llm/secrets.js";
 import { PROMPT_VERSION } from "../team/prompt.js";
 import type { SweepOptions } from "./options.js";
-import { EVENT_SCHEMA_VERSION } from "../events/types.js";
+
+/**
+ * Version of the event schema our runs write (`src/events/types.ts`): 1 = the paper's event types
+ * and fields plus `input_tokens`, `output_tokens`, `latency_s` on replies, `task` on claims, `ok` on
+ * lock attempts, `assignee` on assignments, `passed`/`failed` on test runs, `to`/`chars` on
+ * broadcasts, and `action_rejected`.
+ */
+export const EVENT_SCHEMA_VERSION = 1;
 
 /** Everything that decides a sweep's results, written to `OUT/config.json`. */
 export interface SweepConfig {
   format: "llm-teams-ds/sweep-config";
   format_version: 1;
   package_version: string;
-  /** `EVENT_SCHEMA_VERSION` (src/events/types.ts) of the event logs the sweep writes. */
   event_schema_version: number;
   /** True when the backend is the simulator: every number in this sweep comes from a model, not from LLMs. */
   simulated: boolean;
@@ -39,8 +45,9 @@ export interface SweepConfig {
   /** The full parameters of each profile used (simulated backend; empty otherwise). */
   profiles: Record<string, SimProfile>;
   /**
-   * The real model's settings (`openai`, `replay`), null for the simulated backend. Never the API key;
-   * the base URL without credentials or query.
+   * The real model's settings (`openai`; `replay`: the recorded model and the folder played back, as
+   * a replay sends no requests), null for the simulated backend. Never the API key; the base URL
+   * without credentials or query.
    */
   llm: {
     model: string;
@@ -51,8 +58,8 @@ export interface SweepConfig {
     max_retries: number;
     limits: { max_requests: number; requests_per_minute: number | null; tokens_per_minute: number | null };
     test_limits: { timeout_s: number; heap_mb: number };
-    replay_of: string | null;
-  } | null;
+    replay_of: null;
+  } | { model: string; replay_of: string } | null;
   /** The paper-format task list the suites were loaded from and its test command, or null (built-in suites). */
   suite_file: { path: string; test_command: string } | null;
   virtual_test_seconds: { base: number; perTask: number };
@@ -76,15 +83,15 @@ export function expDirOf(out: string): string {
 }
 
 export function sweepConfig(options: SweepOptions, packageVersion: string, runs: number, extras: SweepConfigExtras = {}): SweepConfig {
-  const llm = options.llm;
+  const b = options.backend;
   return {
     format: "llm-teams-ds/sweep-config",
     format_version: 1,
     package_version: packageVersion,
     event_schema_version: EVENT_SCHEMA_VERSION,
-    simulated: options.backend === "simulated",
-    backend: options.backend,
-    clock: options.backend === "simulated" ? "virtual" : "wall",
+    simulated: b.kind === "simulated",
+    backend: b.kind,
+    clock: b.kind === "simulated" ? "virtual" : "wall",
     tokenizer: TOKENIZER,
     prompt_version: PROMPT_VERSION,
     exp_dir: expDirOf(options.out),
@@ -99,22 +106,24 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
       profiles: options.profiles,
       max_rounds: options.maxRounds,
     },
-    profiles: llm === null ? Object.fromEntries(options.profiles.map((p) => [p, getSimProfile(p)])) : {},
+    profiles: b.kind === "simulated" ? Object.fromEntries(options.profiles.map((p) => [p, getSimProfile(p)])) : {},
     llm:
-      llm === null
+      b.kind === "simulated"
         ? null
-        : {
-            model: llm.model,
-            base_url: llm.baseUrl === null ? null : safeBaseUrl(llm.baseUrl),
-            temperature: llm.temperature,
-            max_output_tokens: llm.maxOutputTokens,
-            request_timeout_s: llm.requestTimeoutSeconds,
-            max_retries: llm.maxRetries,
-            limits: { max_requests: llm.maxRequests, requests_per_minute: llm.requestsPerMinute, tokens_per_minute: llm.tokensPerMinute },
-            test_limits: { timeout_s: llm.testTimeoutSeconds, heap_mb: llm.testMemoryMb },
-            replay_of: llm.cassette,
-          },
-    suite_file: options.suiteFile === null ? null : { path: options.suiteFile, test_command: options.testCommand ?? "" },
+        : b.kind === "replay"
+          ? { model: b.model, replay_of: b.cassette }
+          : {
+              model: b.model,
+              base_url: b.baseUrl === null ? null : safeBaseUrl(b.baseUrl),
+              temperature: b.temperature,
+              max_output_tokens: b.maxOutputTokens,
+              request_timeout_s: b.requestTimeoutSeconds,
+              max_retries: b.maxRetries,
+              limits: { max_requests: b.maxRequests, requests_per_minute: b.requestsPerMinute, tokens_per_minute: b.tokensPerMinute },
+              test_limits: { timeout_s: b.testTimeoutSeconds, heap_mb: b.testMemoryMb },
+              replay_of: null,
+            },
+    suite_file: options.suiteSource.kind === "file" ? { path: options.suiteSource.path, test_command: options.suiteSource.testCommand } : null,
     virtual_test_seconds: { ...DEFAULT_VIRTUAL_TEST_SECONDS },
     runs,
     run_columns: [...RUN_COLUMNS, ...RUN_EXTRA_COLUMNS],

@@ -44,7 +44,7 @@ export function describeSweep(o: SweepOptions): string {
   const total = o.suites.length * o.profiles.length * o.modes.length * o.n.length * o.reps;
   const suites = `${o.suites.length} suite${o.suites.length === 1 ? "" : "s"}`;
   const profiles = o.profiles.length === 1 ? `profile ${o.profiles[0]}` : `profiles ${o.profiles.join(", ")}`;
-  return `${suites} × ${sizes} × ${o.reps} rep${o.reps === 1 ? "" : "s"} × ${o.modes.join(" and ")} = ${total} runs (${o.backend} backend, ${profiles}, seed ${o.seed})`;
+  return `${suites} × ${sizes} × ${o.reps} rep${o.reps === 1 ? "" : "s"} × ${o.modes.join(" and ")} = ${total} runs (${o.backend.kind} backend, ${profiles}, seed ${o.seed})`;
 }
 
 /**
@@ -63,7 +63,7 @@ export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweep
     const out = options.keepIn ?? join(temp as string, "sweep");
     const resolved = resolveSweepOptions({ ...input, out });
     const packageVersion = options.packageVersion ?? (JSON.parse(readFileSync(join(projectRoot(), "package.json"), "utf8")) as { version: string }).version;
-    const label = resolved.backend === "simulated" ? `Simulated sweep (${SIMULATED_NOTE})` : `Sweep (${resolved.backend} backend)`;
+    const label = resolved.backend.kind === "simulated" ? `Simulated sweep (${SIMULATED_NOTE})` : `Sweep (${resolved.backend.kind} backend)`;
     const grid = describeSweep(resolved);
     const clock = options.clock ?? ((): number => performance.now() / 1000);
     const t0 = clock();

@@ -2,8 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseSweepArgs, sweepMain, SWEEP_USAGE } from "../../src/cli/sweep-cli.js";
+import { sweepMain } from "../../src/cli/sweep-cli.js";
+import { parseSweepArgs, SWEEP_USAGE } from "../../src/cli/sweep-flags.js";
 import { createProgress, formatDuration } from "../../src/cli/progress.js";
+import { SWEEP_FIELDS, type SweepField } from "../../src/experiment/options.js";
 
 const root = mkdtempSync(join(tmpdir(), "sweep-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -20,23 +22,55 @@ function sink(isTTY = false): { write(s: string): boolean; isTTY: boolean; text:
 }
 
 describe("parseSweepArgs", () => {
-  it("maps options to raw sweep options", () => {
-    expect(parseSweepArgs(["--out", "o", "--p", "0.9,0.5", "--n", "1-3", "--mode", "decentralized", "--max-rounds", "9", "--resume"])).toEqual({
+  it("maps flags to raw sweep options, leaving out what is not given", () => {
+    expect(parseSweepArgs(["--out", "o", "--p", "0.9,0.5", "--n=1-3", "--mode", "decentralized", "--max-rounds", "9", "--resume", "--seed", "-1"])).toEqual({
       help: false,
-      input: { out: "o", p: "0.9,0.5", n: "1-3", mode: "decentralized", maxRounds: "9", resume: true },
-      files: {},
+      input: { out: "o", p: "0.9,0.5", n: "1-3", mode: "decentralized", maxRounds: "9", resume: true, seed: "-1" },
+    });
+    expect(parseSweepArgs(["--suite-file", "t", "--test-command", "pytest -q", "--env-file", "e", "--prices", "p.json"])).toEqual({
+      help: false,
+      input: { suiteFile: "t", testCommand: "pytest -q", envFile: "e", prices: "p.json" },
     });
     expect(parseSweepArgs(["-h"])).toEqual({ help: true });
+    // --help wins over anything else on the line, even an unknown option.
+    expect(parseSweepArgs(["--bogus", "--out", "o", "--help"])).toEqual({ help: true });
   });
 
-  it("refuses unknown options, missing values and positionals, listing the valid options", () => {
+  it("refuses unknown options (with the nearest one), missing values, repeats and positionals, in one line", () => {
     expect(() => parseSweepArgs(["--bogus", "1"])).toThrow(
-      "sweep: Unknown option '--bogus'; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, " +
+      "sweep: unknown option --bogus; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, " +
         "--model, --base-url, --env-file, --temperature, --max-output-tokens, --request-timeout, --max-retries, --max-requests, --rpm, --tpm, " +
         "--test-timeout, --test-memory, --prices, --suite-file, --test-command, --cassette, --help (see --help)",
     );
-    expect(() => parseSweepArgs(["--out"])).toThrow("--out");
-    expect(() => parseSweepArgs(["extra"])).toThrow('sweep: unexpected argument "extra"');
+    expect(() => parseSweepArgs(["--rep", "3"])).toThrow("sweep: unknown option --rep (did you mean --reps?); valid options: --out,");
+    expect(() => parseSweepArgs(["--out"])).toThrow("sweep: --out needs a value: --out DIR (see --help)");
+    expect(() => parseSweepArgs(["--out", "--resume"])).toThrow("sweep: --out needs a value: --out DIR");
+    expect(() => parseSweepArgs(["--out", "a", "--out", "b"])).toThrow("sweep: --out is given more than once; give it once");
+    expect(() => parseSweepArgs(["--resume=yes"])).toThrow("sweep: --resume is a switch and takes no value (got --resume=yes)");
+    expect(() => parseSweepArgs(["extra"])).toThrow('sweep: unexpected argument "extra"; options take the form --name value; valid options: --out,');
+    expect(() => parseSweepArgs(["-x"])).toThrow("sweep: unknown option -x; valid options: --out,");
+    expect(() => parseSweepArgs(["--api-key", "sk-secret"])).toThrow(/^sweep: --api-key is refused: a key on the command line ends up in shell history/);
+    try {
+      parseSweepArgs(["--api-key", "sk-secret"]);
+    } catch (e) {
+      expect((e as Error).message).not.toContain("sk-secret");
+      expect((e as Error).message).not.toContain("\n");
+    }
+  });
+});
+
+describe("SWEEP_USAGE", () => {
+  it("lists every sweep option once, with its range and default from SWEEP_FIELDS, and nothing refused", () => {
+    const lines = SWEEP_USAGE.split("\n");
+    for (const f of Object.values(SWEEP_FIELDS) as SweepField[]) {
+      expect(lines.filter((l) => l.startsWith(`  --${f.flag} `)), f.flag).toHaveLength(1);
+    }
+    expect(SWEEP_USAGE).toContain("  --reps K              repetitions per cell (1 to 1000) [default: 5]\n");
+    expect(SWEEP_USAGE).toContain("  --concurrency C       runs in flight at once (1 to 64) [default: 1]\n");
+    expect(SWEEP_USAGE).toContain("  -h, --help            show this help and exit\n");
+    expect(SWEEP_USAGE).not.toContain("api-key");
+    // No usage line is wider than 100 characters.
+    expect(Math.max(...SWEEP_USAGE.split("\n").map((l) => l.length))).toBeLessThanOrEqual(100);
   });
 });
 

@@ -22,16 +22,14 @@ describe("resolveSweepOptions", () => {
       n: [1, 2, 3, 4, 5],
       reps: 5,
       modes: ["preassign", "decentralized"],
-      backend: "simulated",
       profiles: ["balanced"],
       seed: 1,
       out: "runs/x",
       concurrency: 1,
       resume: false,
       maxRounds: 50,
-      llm: null,
-      suiteFile: null,
-      testCommand: null,
+      backend: { kind: "simulated" },
+      suiteSource: { kind: "catalog" },
     });
     expect(planSweep(o)).toHaveLength(450);
   });
@@ -60,6 +58,32 @@ describe("resolveSweepOptions", () => {
     expect(resolveSweepOptions({ out: "o", n: [3, 1] }).n).toEqual([3, 1]);
   });
 
+  it("resolves each backend to its own fields only, and the suite source to a tagged union", () => {
+    const openai = resolveSweepOptions({ out: "o", backend: "openai", model: "llama3.1:8b", temperature: "0.5", rpm: 60, baseUrl: "http://localhost:11434/v1" });
+    expect(openai.backend).toEqual({
+      kind: "openai",
+      model: "llama3.1:8b",
+      baseUrl: "http://localhost:11434/v1",
+      envFile: null,
+      temperature: 0.5,
+      maxOutputTokens: null,
+      requestTimeoutSeconds: 180,
+      maxRetries: 6,
+      maxRequests: 8,
+      requestsPerMinute: 60,
+      tokensPerMinute: null,
+      testTimeoutSeconds: 10,
+      testMemoryMb: 256,
+      pricesFile: null,
+    });
+    // A real model's runs are named after its slug (model-slug.ts: ":" becomes "-").
+    expect(openai.profiles).toEqual(["llama3.1-8b"]);
+    expect(openai.suiteSource).toEqual({ kind: "catalog" });
+    const replay = resolveSweepOptions({ out: "o", backend: "replay", model: "gpt-4o-mini", cassette: " runs/a ", prices: "p.json", suiteFile: "t.json", testCommand: "pytest -q" });
+    expect(replay.backend).toEqual({ kind: "replay", model: "gpt-4o-mini", cassette: "runs/a", pricesFile: "p.json" });
+    expect(replay.suiteSource).toEqual({ kind: "file", path: "t.json", testCommand: "pytest -q" });
+  });
+
   it.each([
     [{}, "resolveSweepOptions: missing --out: give the directory for config.json, runs.csv and events/"],
     [{ suite: "chess" }, 'unknown --suite "chess"; valid: all, mathutils, dataanalysis, svgutils, or a suite id: mathutils_p09'],
@@ -77,8 +101,11 @@ describe("resolveSweepOptions", () => {
     [{ backend: "claude" }, 'unknown --backend "claude"; valid: simulated, openai, replay'],
     [{ backend: "openai" }, "--backend openai needs --model (the model name the endpoint knows, e.g. gpt-4o-mini or llama3.1)"],
     [{ backend: "replay", model: "m" }, "--backend replay needs --cassette DIR"],
-    [{ backend: "openai", model: "m", cassette: "x" }, "--cassette is for --backend replay"],
-    [{ backend: "openai", model: "m", profile: "balanced" }, "--profile is for the simulated backend; runs of --backend openai are named after --model"],
+    [{ backend: "openai", model: "m", cassette: "x" }, "resolveSweepOptions: --cassette applies to --backend replay, not to --backend openai"],
+    [{ backend: "openai", model: "m", profile: "balanced" }, "--profile applies to --backend simulated, not to --backend openai; runs of a real model are named after --model"],
+    [{ backend: "replay", model: "m", cassette: "c", temperature: "0" }, "--temperature applies to --backend openai, not to --backend replay"],
+    [{ backend: "replay", model: "m", cassette: "c", envFile: ".env" }, "--env-file applies to --backend openai, not to --backend replay"],
+    [{ backend: "openai", model: "m", envFile: " " }, "--env-file is empty; give PATH"],
     [{ backend: "openai", model: "::" }, 'modelSlug: model name "::" has no letters or digits'],
     [{ backend: "openai", model: "m", baseUrl: "localhost:11434" }, 'invalid --base-url "localhost:11434"; expected an http(s) URL'],
     [{ backend: "openai", model: "m", temperature: "3" }, 'invalid --temperature "3"; expected a number from 0 to 2'],
@@ -86,10 +113,14 @@ describe("resolveSweepOptions", () => {
     [{ backend: "openai", model: "m", requestTimeout: "0" }, 'invalid --request-timeout "0"; expected a number from 0.001 to 3600'],
     [{ backend: "openai", model: "m", rpm: "x" }, 'invalid --rpm "x"'],
     [{ model: "gpt-4o" }, "--model applies to --backend openai or replay, not to the simulated backend"],
-    [{ rpm: "10" }, "--rpm applies to --backend openai or replay"],
+    [{ rpm: "10" }, "--rpm applies to --backend openai, not to the simulated backend"],
+    [{ prices: "p.json" }, "--prices applies to --backend openai or replay, not to the simulated backend"],
     [{ testCommand: "pytest" }, "--test-command applies to suites loaded with --suite-file"],
     [{ backend: "openai", model: "m", suiteFile: "x.json" }, "--suite-file needs --test-command"],
-    [{ suiteFile: "x.json", testCommand: "pytest" }, "--suite-file needs --backend openai (or replay)"],
+    [
+      { suiteFile: "x.json", testCommand: "pytest" },
+      "--suite-file applies to --backend openai or replay, not to the simulated backend; the simulated backend writes reference solutions, which the paper's task lists do not have",
+    ],
     [{ profile: "claude" }, 'unknown --profile "claude"; valid: fast-careless, balanced, slow-careful'],
     [{ seed: "-1" }, 'invalid --seed "-1"; expected an integer from 0 to 4294967295'],
     [{ seed: "1e3" }, 'invalid --seed "1e3"'],

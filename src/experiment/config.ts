@@ -7,20 +7,14 @@ import { TOKENIZER } from "../llm/tokens.js";
 import { safeBaseUrl } from "../llm/secrets.js";
 import { PROMPT_VERSION } from "../team/prompt.js";
 import type { SweepOptions } from "./options.js";
-
-/**
- * Version of the event schema our runs write (`src/events/types.ts`): 1 = the paper's event types
- * and fields plus `input_tokens`, `output_tokens`, `latency_s` on replies, `task` on claims, `ok` on
- * lock attempts, `assignee` on assignments, `passed`/`failed` on test runs, `to`/`chars` on
- * broadcasts, and `action_rejected`.
- */
-export const EVENT_SCHEMA_VERSION = 1;
+import { EVENT_SCHEMA_VERSION } from "../events/types.js";
 
 /** Everything that decides a sweep's results, written to `OUT/config.json`. */
 export interface SweepConfig {
   format: "llm-teams-ds/sweep-config";
   format_version: 1;
   package_version: string;
+  /** `EVENT_SCHEMA_VERSION` (src/events/types.ts) of the event logs the sweep writes. */
   event_schema_version: number;
   /** True when the backend is the simulator: every number in this sweep comes from a model, not from LLMs. */
   simulated: boolean;

@@ -17,6 +17,6 @@ export {
   resolveSweepOptions,
 } from "./options.js";
 export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";
-export { type SweepConfig, type SweepConfigExtras, EVENT_SCHEMA_VERSION, expDirOf, sweepConfig, configDifferences } from "./config.js";
+export { type SweepConfig, type SweepConfigExtras, expDirOf, sweepConfig, configDifferences } from "./config.js";
 export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv, lockSweep } from "./sweep-files.js";
 export { type SweepDeps, type SweepHooks, type SweepSummary, type RunSession, CASSETTES_DIR, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";

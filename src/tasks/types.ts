@@ -5,9 +5,16 @@
  * tasks, so the parallel fraction is p = (N - C) / N (0.9, 0.5, 0.2).
  */
 
+/**
+ * What a task id may look like: 1 to 64 ASCII letters, digits, `_`, `.` and `-` (`task-1`,
+ * `parse_csv.v2`). Ids appear in prompts, action tags (`<claim task="...">`), event logs and file
+ * names, so nothing that could close a tag, start a path or a new line is allowed.
+ */
+export const TASK_ID_PATTERN = /^[A-Za-z0-9_.-]{1,64}$/;
+
 /** One subtask of a suite. */
 export interface TaskSpec {
-  /** Unique within the suite, e.g. `task-1`. */
+  /** Unique within the suite, e.g. `task-1`; matches `TASK_ID_PATTERN`. */
   id: string;
   title: string;
   /** What to build, written for an LLM: file name, exported function signature, behaviour, edge cases. */

@@ -1,20 +1,29 @@
 /**
  * The two files a sandboxed test process runs besides the agent's code, kept as source text and
- * written next to each job's workspace (so no file of this package has to be located at run time,
- * which also works inside notebooks).
+ * handed to each job (read-only inside the OS sandbox; so no file of this package has to be located
+ * at run time, which also works inside notebooks). Node runs them with `--frozen-intrinsics`: the
+ * built-in prototypes and constructors (`Object.prototype`, `Promise`, `JSON`, `Array.prototype`,
+ * ...) cannot be changed by the agent's code.
  *
  * - `NO_NETWORK_PRELOAD` (CommonJS, loaded with `--require` before anything else): replaces every
  *   way to open a connection that JavaScript can reach (`net.Socket.prototype.connect`, `net.connect`,
  *   `net.Server.prototype.listen`, `tls.connect`, `http(s).request/get`, `http(s).Agent`'s
  *   `createConnection`, `http2.connect`, `dgram`, every `dns` lookup, `fetch`, `WebSocket`,
  *   `EventSource`) and the ways to signal other processes (`process.kill`, `process._kill`,
- *   `os.setPriority`) with functions that throw `ERR_SANDBOX_NETWORK` / `ERR_SANDBOX_PROCESS`. The
- *   replacements are non-writable and non-configurable, and the originals are unreachable: the
- *   permission model blocks `process.binding`, addons, child processes, workers and the inspector.
- * - `HARNESS_SOURCE` (ES module): reads a nonce from stdin before any agent code loads, imports the
- *   task's test module, runs every exported test (async tests get `testTimeoutMs`; a synchronous
- *   endless loop is the parent's wall-clock limit's job), and writes one result line, prefixed by the
- *   nonce, to fd 3. Agent code does not know the nonce, so it cannot forge a result line.
+ *   `os.setPriority`), the ways to read this process's memory or change V8's flags (`v8.getHeapSnapshot`,
+ *   `v8.writeHeapSnapshot`, `v8.setFlagsFromString`, `v8.setHeapSnapshotNearHeapLimit`; a heap
+ *   snapshot would reveal the harness's nonce) with functions that throw `ERR_SANDBOX_NETWORK` /
+ *   `ERR_SANDBOX_PROCESS`, and `process.report` with a frozen object whose settings cannot be changed
+ *   and whose methods throw (a report can be written to any folder). The replacements are
+ *   non-writable and non-configurable, and the originals are unreachable: the permission model
+ *   blocks `process.binding`, addons, child processes, workers and the inspector.
+ * - `HARNESS_SOURCE` (ES module): reads a nonce from stdin and takes every function it needs before
+ *   any agent code loads, freezes `node:assert` and `node:assert/strict` (so agent code cannot turn
+ *   an assertion into a no-op), imports the task's test module, takes the list of its tests at once
+ *   (before agent code can run again), runs each (async tests get `testTimeoutMs`; a synchronous
+ *   endless loop is the parent's wall-clock limit's job), writes one result line, prefixed by the
+ *   nonce, to fd 3, and exits with code 0. The parent counts the line only if the process then exits
+ *   with 0. Agent code does not know the nonce, so it cannot forge a result line.
  */
 
 export const NO_NETWORK_PRELOAD = String.raw`"use strict";
@@ -72,47 +81,109 @@ export const NO_NETWORK_PRELOAD = String.raw`"use strict";
   lock(process, "kill", "process.kill", "ERR_SANDBOX_PROCESS", "signalling processes");
   lock(process, "_kill", "process._kill", "ERR_SANDBOX_PROCESS", "signalling processes");
   lock(os, "setPriority", "os.setPriority", "ERR_SANDBOX_PROCESS", "changing process priorities");
+  const v8 = require("v8");
+  for (const key of ["getHeapSnapshot", "writeHeapSnapshot", "setFlagsFromString", "setHeapSnapshotNearHeapLimit"]) {
+    lock(v8, key, "v8." + key, "ERR_SANDBOX_PROCESS", "reading the heap or changing V8 flags");
+  }
+  const report = {};
+  for (const key of ["writeReport", "getReport"]) {
+    report[key] = denied("ERR_SANDBOX_PROCESS", "process.report." + key, "writing diagnostic reports");
+  }
+  Object.assign(report, { directory: "", filename: "", compact: false, excludeNetwork: true, signal: "SIGUSR2", reportOnFatalError: false, reportOnSignal: false, reportOnUncaughtException: false });
+  try {
+    Object.defineProperty(process, "report", { value: Object.freeze(report), writable: false, configurable: false, enumerable: true });
+  } catch (e) {
+    process.stderr.write("sandbox preload: cannot replace process.report: " + e.message + "\n");
+    process.reallyExit(97);
+  }
   // ES module views of the built-ins read these values from now on.
   require("module").syncBuiltinESMExports();
 })();
 `;
 
-export const HARNESS_SOURCE = String.raw`import { readFileSync, writeSync } from "node:fs";
-import { pathToFileURL } from "node:url";
+/**
+ * `seal.mjs`, next to the harness, which imports it first (so it is evaluated before any agent code
+ * and its binding of Object.freeze cannot be swapped). Each test module ends with `TEST_MODULE_SEAL`,
+ * which freezes its own `tests` table the moment the module has finished evaluating: agent code that
+ * imports the test module (a cycle) and waits for a microtask can no longer replace a failing test.
+ */
+export const SEAL_SOURCE = String.raw`const freeze = Object.freeze;
+export function seal(table) {
+  if (table !== null && (typeof table === "object" || typeof table === "function")) freeze(table);
+}
+`;
 
-// Taken before any agent code runs: the nonce, and the functions the report needs.
+/** Appended to a task's test module (saved as `name` in the workspace; the harness folder is `../harness`). */
+export function testModuleSeal(name: string): string {
+  return `\nimport { seal as __sandboxSeal } from "../harness/seal.mjs";\nimport * as __sandboxSelf from "./${name}";\n__sandboxSeal(__sandboxSelf.tests);\n`;
+}
+
+export const HARNESS_SOURCE = String.raw`import "./seal.mjs";
+import { readFileSync, writeSync } from "node:fs";
+import { pathToFileURL } from "node:url";
+import assertModule from "node:assert";
+import strictModule from "node:assert/strict";
+
+// Taken before any agent code runs: the nonce, and everything used after agent code has loaded. The
+// intrinsics are frozen (--frozen-intrinsics), but the global names bound to them (Promise, JSON,
+// String, ...) and process's own methods can still be replaced by agent code.
 const nonce = readFileSync(0, "utf8").trim();
+const P = Promise;
+const race = Promise.race;
+const Str = String;
+const Bool = Boolean;
+const ErrorType = Error;
 const stringify = JSON.stringify;
 const entriesOf = Object.entries;
-const exit = process.exit.bind(process);
+const reallyExit = process.reallyExit;
 const write = writeSync;
 const SetTimeout = setTimeout;
 const ClearTimeout = clearTimeout;
 const [testFile, taskId, timeoutArg] = process.argv.slice(2);
 const testTimeoutMs = Number(timeoutArg);
+const testUrl = pathToFileURL(testFile).href;
+
+// The assertion library the tests use: frozen, so agent code cannot make an assertion a no-op.
+function deepFreeze(root) {
+  const seen = new Set();
+  const stack = [root];
+  while (stack.length > 0) {
+    const o = stack.pop();
+    if (o === null || (typeof o !== "object" && typeof o !== "function") || seen.has(o)) continue;
+    seen.add(o);
+    Object.freeze(o);
+    for (const key of Reflect.ownKeys(o)) {
+      const d = Object.getOwnPropertyDescriptor(o, key);
+      if (d && "value" in d) stack.push(d.value);
+    }
+  }
+}
+deepFreeze(assertModule);
+deepFreeze(strictModule);
 
 function describe(e) {
   if (e && typeof e === "object" && e.code === "ERR_ACCESS_DENIED") {
-    const what = [e.permission, e.resource].filter(Boolean).join(" ");
-    return "sandbox: access denied" + (what ? " (" + what + ")" : "") + ": " + String(e.message);
+    const what = [e.permission, e.resource].filter(Bool).join(" ");
+    return "sandbox: access denied" + (what ? " (" + what + ")" : "") + ": " + Str(e.message);
   }
-  const text = e instanceof Error ? e.name + ": " + e.message : String(e);
+  const text = e instanceof ErrorType ? Str(e.name) + ": " + Str(e.message) : Str(e);
   const flat = text.replace(/\s+/g, " ").trim();
   return flat.length > 300 ? flat.slice(0, 297) + "..." : flat;
 }
 
+// One line on fd 3, prefixed by the nonce, then exit 0 at once (no 'exit' listeners of agent code run).
 function report(result) {
   write(3, nonce + stringify(result) + "\n");
-  exit(0);
+  reallyExit.call(process, 0);
 }
 
 async function runOne(fn) {
   let timer;
-  const timeout = new Promise((resolve) => {
+  const timeout = new P((resolve) => {
     timer = SetTimeout(() => resolve("timed out after " + testTimeoutMs + " ms"), testTimeoutMs);
   });
   try {
-    return await Promise.race([Promise.resolve().then(fn).then(() => null), timeout]);
+    return await race.call(P, [P.resolve().then(fn).then(() => null), timeout]);
   } catch (e) {
     return describe(e);
   } finally {
@@ -122,7 +193,7 @@ async function runOne(fn) {
 
 let mod;
 try {
-  mod = await import(pathToFileURL(testFile).href);
+  mod = await import(testUrl);
 } catch (e) {
   report({ loadError: "cannot load the test module: " + describe(e) });
 }
@@ -130,15 +201,17 @@ const table = mod && mod.tests;
 if (typeof table !== "object" || table === null) {
   report({ loadError: "the test module does not export an object named tests" });
 }
+// The list of tests, taken at once; the table itself was frozen when its module finished evaluating.
+const entries = entriesOf(table);
 let passed = 0;
 let failed = 0;
 const failures = [];
-for (const [name, fn] of entriesOf(table)) {
+for (const [name, fn] of entries) {
   const problem = typeof fn === "function" ? await runOne(fn) : "is not a function";
   if (problem === null) passed++;
   else {
     failed++;
-    failures[failures.length] = taskId + " > " + name + ": " + problem;
+    failures[failures.length] = taskId + " > " + Str(name) + ": " + problem;
   }
 }
 report({ passed, failed, failures });

@@ -1,11 +1,9 @@
-import { mkdtempSync, realpathSync, rmSync } from "node:fs";
-import { join } from "node:path";
+import { isAbsolute } from "node:path";
 import { error } from "../core/errors.js";
 import type { Suite, TestOutcome } from "../tasks/types.js";
+import { createIsolation } from "./isolation.js";
 import { resolveSandboxLimits, type SandboxLimits } from "./limits.js";
-import { SandboxError, materialiseWorkspace } from "./materialise.js";
-import { findExecutable, spawnLimited } from "./spawn-limited.js";
-import { networkPrefixFor, tempRoot, type SandboxTestRunner } from "./node-sandbox-runner.js";
+import { describeRunner, type SandboxTestRunner } from "./node-sandbox-runner.js";
 import { createJobQueue, tail } from "./task-result.js";
 
 /**
@@ -66,6 +64,12 @@ const SECRET_ENV = /^(OPENAI_|ANTHROPIC_|AZURE_OPENAI|GEMINI_|GOOGLE_API|AWS_SEC
 export interface CommandRunnerOptions extends Partial<SandboxLimits> {
   /** Extra environment variables for the command (names matching API keys, tokens and proxies are refused). @default {} */
   env?: Readonly<Record<string, string>>;
+  /**
+   * Host folders mounted read-only, at the same place, in the OS sandbox, for a test program that
+   * lives outside /usr (a virtualenv: `["/opt/venv"]`). Never give a folder holding secrets or the
+   * project itself. @default []
+   */
+  readOnlyPaths?: readonly string[];
 }
 
 /** pytest-style counts from a command's output, if it printed a summary (`3 passed, 1 failed in 0.2s`). */
@@ -84,28 +88,35 @@ export function summaryCounts(output: string): { passed: number; failed: number 
 
 /**
  * A `TestRunner` for suites tested by a command (`Suite.testCommand`, e.g. the paper's task lists
- * with `pytest -q`): the workspace is written to a fresh folder, the command runs there without a
- * shell, under a wall-clock limit (SIGKILL of its process group), an RSS cap (Linux) and output caps,
- * with no network where `unshare -n` works, and with a scrubbed environment (PATH, HOME and TMPDIR =
- * the folder, LANG, TZ, `LLM_TEAMS_TASKS` = the task ids asked for; never API keys or proxies).
+ * with `pytest -q`): the workspace is copied into the OS sandbox (see `createIsolation`: only the
+ * system folders and `readOnlyPaths` visible, read-only; the workspace a private tmpfs; no network;
+ * own PID namespace, so every process the command starts dies with it; resource limits), and the
+ * command runs there without a shell, under a wall-clock limit enforced from outside, with an
+ * environment of PATH, HOME (the workspace), TMPDIR, LANG, TZ, PYTHONDONTWRITEBYTECODE and
+ * `LLM_TEAMS_TASKS` (the task ids asked for); never API keys or proxies.
  *
  * The return code is the command's exit code (pytest: 0 passed, 1 failed, 2 interrupted, 5 none
- * collected); a command killed for a limit gives 1 with the reason; a command that cannot be
- * started gives 3. Counts come from a pytest-style summary line when there is one, else the command
- * counts as one test. The command runs the whole suite's tests whichever tasks are asked for (as in
- * the paper's runtime); it can read `LLM_TEAMS_TASKS` to narrow them.
+ * collected); a command killed for a limit or by a signal gives 1 with the reason; a command that
+ * cannot be started gives 3. Counts come from a pytest-style summary line when there is one, else the
+ * command counts as one test. The command runs the whole suite's tests whichever tasks are asked for
+ * (as in the paper's runtime); it can read `LLM_TEAMS_TASKS` to narrow them. The agent's code runs in
+ * the test process, so its verdict is only as good as the test command's own isolation from it (a
+ * `conftest.py` can change pytest's); see README.md.
  *
- * It is NOT a filesystem sandbox: the command (and the agent's code it runs) can read whatever the
- * user running the sweep can read. See src/sandbox/README.md.
+ * Where the OS sandbox cannot start, creating the runner throws `SandboxUnavailableError` unless
+ * `unsafeNoSandbox` is set (then the command runs with this user's rights; see README.md).
  */
 export function createCommandRunner(options: CommandRunnerOptions = {}): SandboxTestRunner {
   const fn = "createCommandRunner";
-  const l = resolveSandboxLimits(fn, options);
-  for (const k of Object.keys(options.env ?? {})) {
+  const { env: extraEnv, readOnlyPaths = [], ...limitOptions } = options;
+  const l = resolveSandboxLimits(fn, limitOptions);
+  for (const k of Object.keys(extraEnv ?? {})) {
     if (SECRET_ENV.test(k)) throw error(fn, `env.${k} looks like a credential or proxy setting; test commands never get those`);
   }
-  const prefix = networkPrefixFor(fn, l);
-  const root = tempRoot(l.tempParent, "llm-teams-command-");
+  for (const p of readOnlyPaths) {
+    if (typeof p !== "string" || !isAbsolute(p) || p === "/") throw error(fn, `readOnlyPaths must hold absolute folders other than /; got ${JSON.stringify(p)}`);
+  }
+  const iso = createIsolation(fn, l, "llm-teams-command-");
   const queue = createJobQueue(l.parallel);
   const parsed = new Map<string, string[]>();
   const argvOf = (command: string): string[] => {
@@ -117,57 +128,35 @@ export function createCommandRunner(options: CommandRunnerOptions = {}): Sandbox
   const runOnce = async (files: ReadonlyMap<string, string>, suite: Suite, ids: readonly string[]): Promise<TestOutcome> => {
     const argv = argvOf(suite.testCommand!);
     const runnerError = (why: string): TestOutcome => ({ returncode: 3, passed: 0, failed: 0, failures: [`(runner): ${why}`] });
-    const program = argv[0]!.includes("/") ? argv[0]! : findExecutable(argv[0]!);
-    if (program === null) return runnerError(`command not found: ${argv[0]!} (the test command is ${JSON.stringify(suite.testCommand)})`);
-    let job: string;
-    let ws: string;
-    try {
-      job = realpathSync(mkdtempSync(join(root.get(), "job-")));
-      ws = materialiseWorkspace(files, job, "ws-");
-    } catch (e) {
-      return e instanceof SandboxError ? { returncode: 2, passed: 0, failed: 0, failures: [`(load): ${e.message}`] } : runnerError(`cannot prepare the job folder: ${(e as Error).message}`);
+    const program = iso.program(argv[0]!, readOnlyPaths);
+    if ("error" in program) return runnerError(`${program.error} (the test command is ${JSON.stringify(suite.testCommand)})`);
+    const outcome = await iso.run({
+      files,
+      extra: [],
+      harness: [],
+      argv: () => [program.path, ...argv.slice(1)],
+      env: { PYTHONDONTWRITEBYTECODE: "1", LLM_TEAMS_TASKS: ids.join(","), ...extraEnv },
+      readOnlyPaths,
+    });
+    if (outcome.kind === "refused") return { returncode: 2, passed: 0, failed: 0, failures: [`(load): ${outcome.message}`] };
+    if (outcome.kind === "failed") return runnerError(outcome.message);
+    const r = outcome.result;
+    if (r.spawnError !== null) return runnerError(`cannot start ${JSON.stringify(suite.testCommand)}: ${r.spawnError}`);
+    const output = `${r.stdout}\n${r.stderr}`;
+    const listed = output.split("\n").filter((x) => /^(FAILED|ERROR) /.test(x)).slice(0, 20).map((x) => `(command) ${x.trim()}`);
+    if (r.killed !== null) {
+      const why =
+        r.killed === "time"
+          ? `killed after the ${l.timeLimitMs / 1000} s wall-clock limit`
+          : r.killed === "memory"
+            ? `killed: resident memory over the limit of ${l.rssMb} MB`
+            : `killed: more than ${l.killOutputBytes} bytes of output`;
+      return { returncode: 1, passed: 0, failed: 1, failures: [`(command) ${why}`, ...listed] };
     }
-    try {
-      const env: Record<string, string> = {
-        PATH: process.env["PATH"] ?? "/usr/local/bin:/usr/bin:/bin",
-        HOME: ws,
-        TMPDIR: ws,
-        LANG: "C.UTF-8",
-        TZ: "UTC",
-        PYTHONDONTWRITEBYTECODE: "1",
-        LLM_TEAMS_TASKS: ids.join(","),
-        ...options.env,
-      };
-      const full = prefix === null ? [program, ...argv.slice(1)] : [...prefix, program, ...argv.slice(1)];
-      const r = await spawnLimited({
-        command: full[0]!,
-        args: full.slice(1),
-        cwd: ws,
-        env,
-        timeLimitMs: l.timeLimitMs,
-        rssLimitBytes: l.rssMb * 1024 * 1024,
-        maxOutputBytes: l.maxOutputBytes,
-        killOutputBytes: l.killOutputBytes,
-      });
-      if (r.spawnError !== null) return runnerError(`cannot start ${JSON.stringify(suite.testCommand)}: ${r.spawnError}`);
-      const output = `${r.stdout}\n${r.stderr}`;
-      const listed = output.split("\n").filter((x) => /^(FAILED|ERROR) /.test(x)).slice(0, 20).map((x) => `(command) ${x.trim()}`);
-      if (r.killed !== null) {
-        const why =
-          r.killed === "time"
-            ? `killed after the ${l.timeLimitMs / 1000} s wall-clock limit`
-            : r.killed === "memory"
-              ? `killed: resident memory over the limit of ${l.rssMb} MB`
-              : `killed: more than ${l.killOutputBytes} bytes of output`;
-        return { returncode: 1, passed: 0, failed: 1, failures: [`(command) ${why}`, ...listed] };
-      }
-      const returncode = r.code ?? 1;
-      const counts = summaryCounts(output) ?? (returncode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
-      const failures = returncode === 0 ? [] : listed.length > 0 ? listed : [`(command) ${r.signal !== null ? `signal ${r.signal}` : `exit code ${returncode}`}${tail(output) === "" ? "" : `: ${tail(output)}`}`];
-      return { returncode, passed: counts.passed, failed: counts.failed, failures };
-    } finally {
-      rmSync(job, { recursive: true, force: true });
-    }
+    const returncode = r.code ?? 1;
+    const counts = summaryCounts(output) ?? (returncode === 0 ? { passed: 1, failed: 0 } : { passed: 0, failed: 1 });
+    const failures = returncode === 0 ? [] : listed.length > 0 ? listed : [`(command) ${r.signal !== null ? `signal ${r.signal}` : `exit code ${returncode}`}${tail(output) === "" ? "" : `: ${tail(output)}`}`];
+    return { returncode, passed: counts.passed, failed: counts.failed, failures };
   };
 
   return {
@@ -178,11 +167,7 @@ export function createCommandRunner(options: CommandRunnerOptions = {}): Sandbox
       for (const id of ids) if (!known.has(id)) throw error(fn, `unknown task id "${id}" for suite "${suite.id}"`);
       return queue(() => runOnce(files, suite, ids));
     },
-    describe: () => ({
-      kind: "command",
-      limits: { timeLimitMs: l.timeLimitMs, heapMb: l.heapMb, rssMb: l.rssMb, testTimeoutMs: l.testTimeoutMs, maxOutputBytes: l.maxOutputBytes, killOutputBytes: l.killOutputBytes },
-      network: prefix === null ? "none" : "namespace",
-    }),
-    dispose: () => root.dispose(),
+    describe: () => describeRunner("command", l, iso, iso.network),
+    dispose: () => iso.dispose(),
   };
 }

@@ -1,19 +1,23 @@
 import { randomBytes } from "node:crypto";
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { error } from "../core/errors.js";
 import type { TestRunner } from "../tasks/runner.js";
 import type { Suite, TaskSpec } from "../tasks/types.js";
-import { HARNESS_SOURCE, NO_NETWORK_PRELOAD } from "./child-sources.js";
+import { HARNESS_SOURCE, NO_NETWORK_PRELOAD, SEAL_SOURCE, testModuleSeal } from "./child-sources.js";
+import { createIsolation, type Isolation } from "./isolation.js";
 import { resolveSandboxLimits, type SandboxLimits } from "./limits.js";
-import { SandboxError, materialiseWorkspace, permissionPath } from "./materialise.js";
-import { networkNamespacePrefix, spawnLimited, type LimitedSpawnResult } from "./spawn-limited.js";
+import type { LimitedSpawnResult } from "./spawn-limited.js";
 import { combineTaskResults, createJobQueue, tail, type TaskResult } from "./task-result.js";
 
 /** How a runner confines test processes, for config.json and logs. */
 export interface SandboxDescription {
   kind: "node-sandbox" | "command";
-  limits: Omit<SandboxLimits, "tempParent" | "parallel" | "network">;
+  /** `bwrap`: every run in the OS sandbox; `none`: no OS sandbox (only with `unsafeNoSandbox`, where it cannot start). */
+  isolation: "bwrap" | "none";
+  /** Why the OS sandbox is not used (isolation `none`), else null. */
+  unavailable: string | null;
+  /** Whether the caller allowed running without the OS sandbox. */
+  unsafeNoSandbox: boolean;
+  limits: Omit<SandboxLimits, "tempParent" | "parallel" | "network" | "unsafeNoSandbox" | "bwrapPath">;
   /** What cuts network access here: `namespace+preload`, `preload`, `namespace` or `none`. */
   network: string;
 }
@@ -30,36 +34,10 @@ const PERMISSION_FLAG = process.allowedNodeEnvironmentFlags.has("--permission") 
 /** The file name of a task's test module in the job's workspace (hidden: no agent path can take it). */
 const TEST_MODULE = ".task-tests.mjs";
 
-/** The network prefix for these limits, or null; throws when a namespace is required but unavailable. */
-export function networkPrefixFor(fn: string, limits: SandboxLimits): readonly string[] | null {
-  if (limits.network === "preload") return null;
-  const prefix = networkNamespacePrefix();
-  if (prefix === null && limits.network === "namespace") {
-    throw error(fn, 'network: "namespace" needs `unshare -n` (util-linux, root or user namespaces), which does not work here; use "auto" to rely on the preload alone');
-  }
-  return prefix;
-}
-
-/** The per-runner temporary root, made on first use and removed at exit. */
-export function tempRoot(parent: string, prefix: string): { get(): string; dispose(): void } {
-  let root: string | null = null;
-  const cleanup = (): void => {
-    if (root !== null) rmSync(root, { recursive: true, force: true });
-    root = null;
-  };
-  return {
-    get(): string {
-      if (root === null) {
-        root = permissionPath(realpathSync(mkdtempSync(join(parent, prefix))));
-        process.once("exit", cleanup);
-      }
-      return root;
-    },
-    dispose(): void {
-      process.removeListener("exit", cleanup);
-      cleanup();
-    },
-  };
+/** The description shared by both runners. */
+export function describeRunner(kind: SandboxDescription["kind"], l: SandboxLimits, iso: Isolation, network: string): SandboxDescription {
+  const { tempParent: _t, parallel: _p, network: _n, unsafeNoSandbox: _u, bwrapPath: _b, ...limits } = l;
+  return { kind, isolation: iso.kind, unavailable: iso.unavailable, unsafeNoSandbox: l.unsafeNoSandbox, limits, network };
 }
 
 function mb(bytes: number | null): string {
@@ -70,7 +48,8 @@ function mb(bytes: number | null): string {
 function interpret(task: string, r: LimitedSpawnResult, nonce: string, l: SandboxLimits): TaskResult {
   if (r.spawnError !== null) return { passed: 0, failed: 0, failures: [], runnerError: `cannot start the test process: ${r.spawnError}` };
   const line = r.result.split("\n").find((x) => x.startsWith(nonce));
-  if (line !== undefined) {
+  // The harness exits with 0 right after its line; any other ending means the line is not trusted.
+  if (line !== undefined && r.killed === null && r.code === 0) {
     try {
       const data = JSON.parse(line.slice(nonce.length)) as { passed?: unknown; failed?: unknown; failures?: unknown; loadError?: unknown };
       if (typeof data.loadError === "string") return { passed: 0, failed: 0, failures: [], loadError: data.loadError };
@@ -87,23 +66,33 @@ function interpret(task: string, r: LimitedSpawnResult, nonce: string, l: Sandbo
   if (r.killed === "memory") return fail(`killed: resident memory ${mb(r.peakRssBytes)} over the limit of ${l.rssMb} MB`);
   if (r.killed === "output") return fail(`killed: more than ${l.killOutputBytes} bytes of output`);
   if (/heap out of memory|Reached heap limit/i.test(r.stderr)) return fail(`out of memory: the JavaScript heap limit is ${l.heapMb} MB`);
+  if (r.signal === "SIGXCPU" || (r.signal === "SIGKILL" && /CPU time/.test(r.stderr))) return fail(`killed: over the CPU time limit of ${l.cpuSeconds} s`);
+  if (/Array buffer allocation failed|Cannot allocate memory|ENOMEM/i.test(r.stderr)) return fail(`out of memory: the memory limit is ${l.rssMb} MB`);
   if (r.code === 97 && /sandbox preload/.test(r.stderr)) return { passed: 0, failed: 0, failures: [], runnerError: tail(r.stderr) };
   const how = r.signal !== null ? `signal ${r.signal}` : `exit code ${String(r.code)}`;
+  if (line !== undefined) return fail(`the test process ended (${how}) after reporting; its report is not trusted`);
   return fail(`the test process ended (${how}) before reporting its results${r.stderr.trim() ? `: ${tail(r.stderr)}` : ""}`);
 }
 
 /**
  * A `TestRunner` for untrusted code (written by real LLMs): each task's tests run in their own
- * child process, in a fresh copy of the workspace, confined by:
+ * process, in a fresh copy of the workspace, inside the OS sandbox (bubblewrap: only the system
+ * folders, read-only; the workspace a private tmpfs; own PID, network and user namespaces; resource
+ * limits; see `createIsolation` and README.md), and within it confined by:
  *
- * - Node's permission model: `--experimental-permission` with read access to the job folder only
- *   (the workspace copy and the harness) and write access to the workspace copy only; no
- *   `--allow-child-process`, `--allow-worker`, `--allow-addons` or `--allow-wasi`;
- * - no network: a new network namespace (`unshare -n`) where available, and always a preload that
- *   replaces Node's network APIs and `process.kill` with functions that throw (see `child-sources.ts`);
- * - limits: `timeLimitMs` wall clock (SIGKILL of the process group), `--max-old-space-size=heapMb`,
- *   an RSS cap (`rssMb`, Linux), `testTimeoutMs` per async test, output caps;
+ * - Node's permission model: `--experimental-permission` with read access to the sandbox folder
+ *   (workspace and harness) and write access to the workspace only; no child processes, workers,
+ *   addons or WASI;
+ * - `--frozen-intrinsics`, a harness that takes what it needs before agent code loads and a nonce on
+ *   its result line (see `child-sources.ts`): the verdict cannot be forged by agent code;
+ * - a preload that replaces Node's network APIs, `process.kill`, heap snapshots and `process.report`
+ *   with functions that throw;
+ * - limits: `timeLimitMs` wall clock (the sandbox is killed from outside), `--max-old-space-size=heapMb`,
+ *   memory, CPU, file size, processes, open files, `testTimeoutMs` per async test, output caps;
  * - an environment with nothing of the parent's (no API key, no proxy settings).
+ *
+ * Where the OS sandbox cannot start, creating the runner throws `SandboxUnavailableError` naming the
+ * cause and the fix, unless `unsafeNoSandbox` is set (then the layers above run without it).
  *
  * A test that breaks a rule fails with a message saying so (`sandbox: access denied (FileSystemRead
  * /etc/passwd)`, `network access is disabled in the test sandbox (net.connect)`, `killed after the
@@ -112,62 +101,47 @@ function interpret(task: string, r: LimitedSpawnResult, nonce: string, l: Sandbo
  *
  * @example const runner = createSandboxRunner({ timeLimitMs: 5000 }); await runner.run(files, suite, ["task-3"]);
  */
-export function createSandboxRunner(options: Partial<SandboxLimits> & { nodePath?: string } = {}): SandboxTestRunner {
+export function createSandboxRunner(options: Partial<SandboxLimits> = {}): SandboxTestRunner {
   const fn = "createSandboxRunner";
   const l = resolveSandboxLimits(fn, options);
-  const prefix = networkPrefixFor(fn, l);
-  const node = options.nodePath ?? process.execPath;
-  const root = tempRoot(l.tempParent, "llm-teams-sandbox-");
+  const iso = createIsolation(fn, l, "llm-teams-sandbox-");
   const queue = createJobQueue(l.parallel);
+  const network = iso.kind === "bwrap" || iso.network === "namespace" ? "namespace+preload" : "preload";
 
   const runTask = async (files: ReadonlyMap<string, string>, task: TaskSpec, tests: string): Promise<TaskResult> => {
-    let job: string;
-    let ws: string;
-    try {
-      job = permissionPath(realpathSync(mkdtempSync(join(root.get(), "job-"))));
-      const harness = join(job, "harness");
-      mkdirSync(harness);
-      writeFileSync(join(harness, "harness.mjs"), HARNESS_SOURCE);
-      writeFileSync(join(harness, "no-network.cjs"), NO_NETWORK_PRELOAD);
-      const extra: [string, string][] = [[TEST_MODULE, tests]];
-      if (!files.has("package.json")) extra.push(["package.json", '{ "type": "module" }\n']);
-      ws = permissionPath(materialiseWorkspace(files, job, "ws-", extra));
-    } catch (e) {
-      const why = e instanceof SandboxError ? e.message : `cannot prepare the job folder: ${(e as Error).message}`;
-      return e instanceof SandboxError ? { passed: 0, failed: 0, failures: [], loadError: why } : { passed: 0, failed: 0, failures: [], runnerError: why };
-    }
-    try {
-      const nonce = randomBytes(16).toString("hex");
-      const nodeArgs = [
+    const nonce = randomBytes(16).toString("hex");
+    const extra: [string, string][] = [[TEST_MODULE, tests + testModuleSeal(TEST_MODULE)]];
+    if (!files.has("package.json")) extra.push(["package.json", '{ "type": "module" }\n']);
+    const outcome = await iso.run({
+      files,
+      extra,
+      harness: [
+        ["harness.mjs", HARNESS_SOURCE],
+        ["seal.mjs", SEAL_SOURCE],
+        ["no-network.cjs", NO_NETWORK_PRELOAD],
+      ],
+      argv: (dirs) => [
+        iso.node,
         PERMISSION_FLAG,
-        `--allow-fs-read=${job}`,
-        `--allow-fs-write=${ws}`,
+        `--allow-fs-read=${dirs.root}`,
+        `--allow-fs-write=${dirs.workspace}`,
+        "--frozen-intrinsics",
         "--disable-warning=ExperimentalWarning",
         `--max-old-space-size=${l.heapMb}`,
         "--require",
-        join(job, "harness", "no-network.cjs"),
-        join(job, "harness", "harness.mjs"),
-        join(ws, TEST_MODULE),
+        `${dirs.harness}/no-network.cjs`,
+        `${dirs.harness}/harness.mjs`,
+        `${dirs.workspace}/${TEST_MODULE}`,
         task.id,
         String(l.testTimeoutMs),
-      ];
-      const [command, ...args] = prefix === null ? [node, ...nodeArgs] : [...prefix, node, ...nodeArgs];
-      const r = await spawnLimited({
-        command: command!,
-        args,
-        cwd: ws,
-        env: { HOME: ws, TMPDIR: ws, LANG: "C.UTF-8", TZ: "UTC" },
-        stdin: nonce + "\n",
-        timeLimitMs: l.timeLimitMs,
-        rssLimitBytes: l.rssMb * 1024 * 1024,
-        maxOutputBytes: l.maxOutputBytes,
-        killOutputBytes: l.killOutputBytes,
-        resultChannel: true,
-      });
-      return interpret(task.id, r, nonce, l);
-    } finally {
-      rmSync(job, { recursive: true, force: true });
-    }
+      ],
+      env: {},
+      stdin: nonce + "\n",
+      resultChannel: true,
+    });
+    if (outcome.kind === "refused") return { passed: 0, failed: 0, failures: [], loadError: outcome.message };
+    if (outcome.kind === "failed") return { passed: 0, failed: 0, failures: [], runnerError: outcome.message };
+    return interpret(task.id, outcome.result, nonce, l);
   };
 
   return {
@@ -183,11 +157,7 @@ export function createSandboxRunner(options: Partial<SandboxLimits> & { nodePath
       const results = await Promise.all(tasks.map(([task, tests]) => queue(() => runTask(files, task, tests))));
       return combineTaskResults(ids, results);
     },
-    describe: () => ({
-      kind: "node-sandbox",
-      limits: { timeLimitMs: l.timeLimitMs, heapMb: l.heapMb, rssMb: l.rssMb, testTimeoutMs: l.testTimeoutMs, maxOutputBytes: l.maxOutputBytes, killOutputBytes: l.killOutputBytes },
-      network: prefix === null ? "preload" : "namespace+preload",
-    }),
-    dispose: () => root.dispose(),
+    describe: () => describeRunner("node-sandbox", l, iso, network),
+    dispose: () => iso.dispose(),
   };
 }

@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { accessSync, constants, readFileSync } from "node:fs";
+import { spawn, spawnSync, type ChildProcess, type StdioOptions } from "node:child_process";
+import { accessSync, closeSync, constants, openSync, readFileSync, readdirSync } from "node:fs";
+import { constants as osConstants } from "node:os";
 import { delimiter, join } from "node:path";
 
 /** Why the parent killed a child. */
@@ -25,6 +26,19 @@ export interface LimitedSpawnOptions {
   killOutputBytes: number;
   /** Open fd 3 as a pipe to the parent (the harness's result channel). @default false */
   resultChannel?: boolean;
+  /**
+   * A descriptor on which the command is bubblewrap's `--json-status-fd`: the exit code is taken from
+   * its `"exit-code"` line (a code above 128 is the signal that ended the command), and a run without
+   * one is a sandbox that did not start (`spawnError`). @default none
+   */
+  statusFd?: number;
+  /** Texts written to descriptors `inputFd`, `inputFd + 1`, ... and then closed (file contents for bubblewrap). @default [] */
+  inputs?: readonly string[];
+  /** @default 5 */
+  inputFd?: number;
+  /** Run the child as this user and group (this process must be root). */
+  uid?: number;
+  gid?: number;
 }
 
 export interface LimitedSpawnResult {
@@ -41,7 +55,7 @@ export interface LimitedSpawnResult {
   spawnError: string | null;
   /** Wall-clock seconds from spawn to exit. */
   seconds: number;
-  /** Largest resident set seen, in bytes (null when not measured). */
+  /** Largest resident set seen, summed over the child and its descendants, in bytes (null when not measured). */
   peakRssBytes: number | null;
 }
 
@@ -70,6 +84,83 @@ export function residentBytes(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+/** The process ids of `pid`'s children (all its threads'), from /proc (Linux); [] when gone. */
+function childrenOf(pid: number): number[] {
+  const out: number[] = [];
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const t of tasks) {
+    try {
+      for (const c of readFileSync(`/proc/${pid}/task/${t}/children`, "utf8").split(" ")) if (c !== "" && c !== "\n") out.push(Number(c));
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+
+/**
+ * Resident memory of `pid` and all its descendants, in bytes (Linux), or null when `pid` is gone. A
+ * sandbox's processes are bubblewrap's descendants, so this is the whole sandbox's memory (at most
+ * 4096 processes are visited; the sandbox's process limit is far lower).
+ */
+export function treeResidentBytes(pid: number): number | null {
+  const own = residentBytes(pid);
+  if (own === null) return null;
+  let total = own;
+  const stack = childrenOf(pid);
+  for (let seen = 0; stack.length > 0 && seen < 4096; seen++) {
+    const p = stack.pop()!;
+    total += residentBytes(p) ?? 0;
+    stack.push(...childrenOf(p));
+  }
+  return total;
+}
+
+/**
+ * Descriptors of this process, above 2, that a child would inherit (opened without close-on-exec,
+ * e.g. handed down by the shell that started this process), from /proc/self/fdinfo (Linux; [] elsewhere).
+ * `spawnLimited` covers each with /dev/null in the child, so that no such descriptor (a pipe, a
+ * socket, a folder outside) reaches the sandbox.
+ */
+export function inheritableFds(): number[] {
+  if (process.platform !== "linux") return [];
+  const out: number[] = [];
+  let fds: string[];
+  try {
+    fds = readdirSync("/proc/self/fdinfo");
+  } catch {
+    return out;
+  }
+  for (const name of fds) {
+    const fd = Number(name);
+    if (!(fd > 2)) continue;
+    try {
+      const m = /^flags:\s+([0-7]+)/m.exec(readFileSync(`/proc/self/fdinfo/${name}`, "utf8"));
+      if (m && (parseInt(m[1]!, 8) & 0o2000000) === 0) out.push(fd);
+    } catch {
+      // closed meanwhile (the readdir's own descriptor)
+    }
+  }
+  return out;
+}
+
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(osConstants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+
+/** The exit code bubblewrap reported on its status channel, or null when the command never ran. */
+function statusExitCode(status: string): number | null {
+  let code: number | null = null;
+  for (const line of status.split("\n")) {
+    const m = /^\{\s*"exit-code"\s*:\s*(\d+)\s*\}$/.exec(line.trim());
+    if (m) code = Number(m[1]);
+  }
+  return code;
 }
 
 class Capped {
@@ -101,6 +192,22 @@ export function spawnLimited(options: LimitedSpawnOptions): Promise<LimitedSpawn
     let produced = 0;
     let killed: KillReason | null = null;
     let peak: number | null = null;
+    const status = new Capped(64 * 1024);
+    const inputs = options.inputs ?? [];
+    const inputFd = options.inputFd ?? 5;
+    const stdio: (string | number)[] = ["pipe", "pipe", "pipe", options.resultChannel ? "pipe" : "ignore"];
+    const slot = (fd: number, what: string | number): void => {
+      while (stdio.length <= fd) stdio.push("ignore");
+      stdio[fd] = what;
+    };
+    if (options.statusFd !== undefined) slot(options.statusFd, "pipe");
+    inputs.forEach((_, i) => slot(inputFd + i, "pipe"));
+    let devNull: number | null = null;
+    for (const fd of inheritableFds()) {
+      if (fd < stdio.length && stdio[fd] !== "ignore") continue;
+      devNull ??= openSync("/dev/null", "r");
+      slot(fd, devNull);
+    }
     let child: ChildProcess;
     try {
       child = spawn(options.command, [...options.args], {
@@ -109,11 +216,15 @@ export function spawnLimited(options: LimitedSpawnOptions): Promise<LimitedSpawn
         detached: true,
         shell: false,
         windowsHide: true,
-        stdio: ["pipe", "pipe", "pipe", options.resultChannel ? "pipe" : "ignore"],
+        stdio: stdio as StdioOptions,
+        ...(options.uid !== undefined ? { uid: options.uid } : {}),
+        ...(options.gid !== undefined ? { gid: options.gid } : {}),
       });
     } catch (e) {
       resolve({ code: null, signal: null, stdout: "", stderr: "", result: "", killed: null, spawnError: (e as Error).message, seconds: 0, peakRssBytes: null });
       return;
+    } finally {
+      if (devNull !== null) closeSync(devNull);
     }
     live.add(child);
     if (!exitHook) {
@@ -132,7 +243,7 @@ export function spawnLimited(options: LimitedSpawnOptions): Promise<LimitedSpawn
       const limit = options.rssLimitBytes;
       poll = setInterval(() => {
         if (child.pid === undefined) return;
-        const rss = residentBytes(child.pid);
+        const rss = treeResidentBytes(child.pid);
         if (rss === null) return;
         if (peak === null || rss > peak) peak = rss;
         if (rss > limit) kill("memory");
@@ -147,6 +258,16 @@ export function spawnLimited(options: LimitedSpawnOptions): Promise<LimitedSpawn
     child.stderr?.on("data", count(stderr));
     const fd3 = child.stdio[3];
     if (fd3 && "on" in fd3) (fd3 as NodeJS.ReadableStream).on("data", count(result) as (chunk: string | Buffer) => void);
+    if (options.statusFd !== undefined) {
+      const fd = child.stdio[options.statusFd] as NodeJS.ReadableStream | null | undefined;
+      fd?.on("data", (chunk: Buffer) => status.add(chunk));
+    }
+    inputs.forEach((text, i) => {
+      const fd = child.stdio[inputFd + i] as NodeJS.WritableStream | null | undefined;
+      if (!fd) return;
+      fd.on("error", () => undefined); // the sandbox failed before reading it
+      fd.end(text);
+    });
     child.stdin?.on("error", () => undefined); // the child may exit before reading its stdin
     child.stdin?.end(options.stdin ?? "");
     let spawnError: string | null = null;
@@ -159,9 +280,24 @@ export function spawnLimited(options: LimitedSpawnOptions): Promise<LimitedSpawn
       live.delete(child);
       // A group member may outlive the leader (a test command's own children).
       killGroup(child);
+      let exitCode = code;
+      let exitSignal = signal;
+      if (options.statusFd !== undefined && spawnError === null) {
+        const reported = statusExitCode(status.text());
+        if (reported === null) {
+          exitCode = null;
+          if (killed === null) spawnError = `the sandbox did not start (bubblewrap ${signal !== null ? `signal ${signal}` : `exit code ${String(code)}`}): ${stderr.text().trim().split("\n").slice(-3).join(" ") || "no message"}`;
+        } else if (reported > 128 && SIGNAL_NAMES.has(reported - 128)) {
+          exitCode = null;
+          exitSignal = SIGNAL_NAMES.get(reported - 128)!;
+        } else {
+          exitCode = reported;
+          exitSignal = null;
+        }
+      }
       resolve({
-        code,
-        signal,
+        code: exitCode,
+        signal: exitSignal,
         stdout: stdout.text(),
         stderr: stderr.text(),
         result: result.text(),
@@ -197,9 +333,9 @@ export function networkNamespacePrefix(): readonly string[] | null {
   return unshareProbe;
 }
 
-/** The absolute path of an executable on this process's PATH, or null. */
-export function findExecutable(name: string): string | null {
-  for (const dir of (process.env["PATH"] ?? "").split(delimiter)) {
+/** The absolute path of an executable on `path` (default: this process's PATH), or null. */
+export function findExecutable(name: string, path: string = process.env["PATH"] ?? ""): string | null {
+  for (const dir of path.split(delimiter)) {
     if (dir === "") continue;
     const candidate = join(dir, name);
     try {

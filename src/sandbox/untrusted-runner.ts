@@ -11,10 +11,12 @@ export interface UntrustedTestRunner extends TestRunner {
 /**
  * The test runner for code written by real LLMs: suites with JS tests (the built-in ones) go to the
  * sandboxed Node runner (`createSandboxRunner`), suites with a `testCommand` (the paper's task lists)
- * to the command runner (`createCommandRunner`). Both are made with the same limits.
+ * to the command runner (`createCommandRunner`). Both are made with the same limits, and both refuse
+ * to be made where the OS sandbox cannot start (`SandboxUnavailableError`, naming the cause and the
+ * fix) unless `unsafeNoSandbox` is set.
  */
 export function createUntrustedTestRunner(options: CommandRunnerOptions = {}): UntrustedTestRunner {
-  const { env, ...limits } = options;
+  const { env: _env, readOnlyPaths: _paths, ...limits } = options;
   const js = createSandboxRunner(limits);
   const command = createCommandRunner(options);
   return {

@@ -124,12 +124,16 @@ export function describeFieldSpec(spec: FieldSpec): string {
  * optional, null only when nullable), and no field the table does not name.
  */
 export function fieldsProblem(type: string, fields: Readonly<Record<string, FieldSpec>>, value: Readonly<Record<string, unknown>>): string | null {
-  for (const [name, spec] of Object.entries(fields)) {
+  let entries = ENTRIES.get(fields);
+  if (entries === undefined) ENTRIES.set(fields, (entries = Object.entries(fields)));
+  let present = 0;
+  for (const [name, spec] of entries) {
     const v = value[name];
     if (v === undefined) {
       if (typeof spec === "object" && "optional" in spec) continue;
       return `${type} event has no field "${name}" (expected ${describeFieldSpec(spec)})`;
     }
+    present++;
     const ok =
       typeof spec === "string" || "oneOf" in spec
         ? kindMatches(spec, v)
@@ -138,6 +142,10 @@ export function fieldsProblem(type: string, fields: Readonly<Record<string, Fiel
           : kindMatches(spec.optional, v);
     if (!ok) return `${type} field "${name}" must be ${describeFieldSpec(spec)}, got ${describe(v)}`;
   }
+  // Every key but `type` was one of the table's: nothing else to look for.
+  let keys = 0;
+  for (const name in value) if (Object.hasOwn(value, name)) keys++;
+  if (keys === present + ("type" in value ? 1 : 0)) return null;
   for (const name of Object.keys(value)) {
     if (name !== "type" && !Object.hasOwn(fields, name)) {
       return `${type} event has an unknown field "${name}"; its fields are type, ${Object.keys(fields).join(", ")}`;
@@ -145,6 +153,9 @@ export function fieldsProblem(type: string, fields: Readonly<Record<string, Fiel
   }
   return null;
 }
+
+/** Each field table's entries, computed once. */
+const ENTRIES = new WeakMap<object, [string, FieldSpec][]>();
 
 /** True for a JSON object (not null, not an array). */
 export function isJsonObject(value: unknown): value is Record<string, unknown> {

@@ -2,7 +2,8 @@
 # Sets up everything this project needs on a fresh Debian/Ubuntu machine, idempotently:
 #   1. Debian packages for Jupyter (to run the notebooks) and Chromium (to render figures), when missing;
 #   2. the npm dependencies, exactly as locked (npm ci);
-#   3. the tslab TypeScript kernel, registered inside the project (.jupyter/), not system-wide;
+#   3. the tslab TypeScript kernel, registered inside the project (.jupyter/), not system-wide, started
+#      through scripts/tslab-kernel.cjs;
 #   4. the paper's published data in data/paper/ (copied from ../shared/paper-data or downloaded,
 #      sha256-checked); a failure here is reported but does not stop the set-up, since only the
 #      paper-reproduction parts need it.
@@ -43,12 +44,18 @@ else
 fi
 
 # --- tslab kernel, project-local ---
+# The kernel runs through scripts/tslab-kernel.cjs, which starts this project's tslab with an iopub socket
+# that never defers a send (the file says why: without it a notebook with many outputs can fail a cell).
 export JUPYTER_PATH="$PWD/.jupyter/share/jupyter"
-if [ ! -f .jupyter/share/jupyter/kernels/tslab/kernel.json ] || ! grep -q "$PWD/node_modules/.bin/tslab" .jupyter/share/jupyter/kernels/tslab/kernel.json; then
+kernel="$PWD/scripts/tslab-kernel.cjs"
+if [ ! -f .jupyter/share/jupyter/kernels/tslab/kernel.json ] || ! grep -qF "\"$kernel\"" .jupyter/share/jupyter/kernels/tslab/kernel.json; then
   say "registering the tslab kernel in .jupyter/"
-  node node_modules/tslab/bin/tslab install --python=/usr/bin/python3 --binary="$PWD/node_modules/.bin/tslab" --prefix="$PWD/.jupyter" >/dev/null
+  node node_modules/tslab/bin/tslab install --python=/usr/bin/python3 --binary="$kernel" --prefix="$PWD/.jupyter" >/dev/null
 fi
-jupyter kernelspec list 2>/dev/null | grep -q tslab || { say "the tslab kernel is not visible to Jupyter"; exit 1; }
+# Capture the list first, then search it: with pipefail, `jupyter kernelspec list | grep -q` fails whenever
+# grep exits at its first match before jupyter has written everything (jupyter then dies of SIGPIPE).
+kernels=$(/usr/bin/jupyter kernelspec list 2>/dev/null) || { say "jupyter kernelspec list failed"; exit 1; }
+grep -qE '^[[:space:]]*tslab[[:space:]]' <<<"$kernels" || { say "the tslab kernel is not visible to Jupyter (JUPYTER_PATH=$JUPYTER_PATH)"; exit 1; }
 
 # --- the paper's data (optional for the simulated parts) ---
 if ! npx --no-install tsx scripts/data-paper.ts; then

@@ -6,6 +6,7 @@ export { tableBundle, resolveTableOptions, rowLimitNote, DEFAULT_TABLE_OPTIONS, 
 export { pngSize, halvePng } from "./png.js";
 export { figureBundle, figureTitle, plotlyJson, PLOTLY_MIME, type FigureMode, type FigureBundleOptions } from "./figure-bundle.js";
 export { formatSeconds, progressBar, stepLine, textBundle, type StepState } from "./progress.js";
+export { throttledLine, PROGRESS_UPDATE_SECONDS, type ProgressLine } from "./throttled-line.js";
 export {
   tslabChannel,
   singleMimeChannel,

@@ -3,11 +3,12 @@ import type { FigureSpec, NamedFigure } from "../plots/types.js";
 import { FigureRenderer } from "../plots/render.js";
 import { figureBundle, figureTitle, type FigureMode } from "./figure-bundle.js";
 import { halvePng } from "./png.js";
-import { progressBar, stepLine, textBundle } from "./progress.js";
+import { progressBar, stepLine, textBundle, type StepState } from "./progress.js";
 import { resolveTableOptions, tableBundle, type TableOptions } from "./table-bundle.js";
 import { toTableData, type TableInput } from "./table-data.js";
+import { PROGRESS_UPDATE_SECONDS, throttledLine, type ProgressLine } from "./throttled-line.js";
 import { notebookChannel } from "./tslab-channel.js";
-import type { DisplayChannel, DisplayHandle, MimeBundle } from "./types.js";
+import type { DisplayChannel, MimeBundle } from "./types.js";
 
 /** What the session needs from a figure renderer; `FigureRenderer` from src/plots is one. */
 export interface ImageRenderer {
@@ -33,6 +34,11 @@ export interface NotebookOptions {
   table: Partial<TableOptions>;
   /** Monotonic clock in seconds, for the times in progress lines. @default performance.now() / 1000 */
   clock: () => number;
+  /**
+   * Least time between two updates of a progress line, in seconds; the line's final state always shows
+   * (`ProgressLine`). @default 0.25 (four updates a second)
+   */
+  progressSeconds: number;
 }
 
 interface ResolvedOptions extends Omit<NotebookOptions, "table"> {
@@ -48,6 +54,10 @@ function resolveNotebookOptions(options: Partial<NotebookOptions>): ResolvedOpti
   }
   const pngScale = options.pngScale ?? 1;
   if (pngScale !== 1 && pngScale !== 2) throw error("openNotebook", `pngScale must be 1 or 2; got ${String(pngScale)}`);
+  const progressSeconds = options.progressSeconds ?? PROGRESS_UPDATE_SECONDS;
+  if (!(Number.isFinite(progressSeconds) && progressSeconds >= 0)) {
+    throw error("openNotebook", `progressSeconds must be a finite number >= 0; got ${String(progressSeconds)}`);
+  }
   return {
     channel: options.channel ?? notebookChannel(),
     launchRenderer: options.launchRenderer ?? launchFigureRenderer,
@@ -55,6 +65,7 @@ function resolveNotebookOptions(options: Partial<NotebookOptions>): ResolvedOpti
     pngScale,
     table: resolveTableOptions(options.table),
     clock: options.clock ?? (() => performance.now() / 1000),
+    progressSeconds,
   };
 }
 
@@ -115,7 +126,7 @@ export class NotebookSession {
   async renderFigures(figures: readonly (FigureSpec | NamedFigure)[], label = "Rendering static images"): Promise<void> {
     if (figures.length > 0) await this.startRenderer(); // its own progress line comes first
     const t0 = this.o.clock();
-    const line = this.o.channel.showUpdatable(textBundle(stepLine(label, "running", progressBar(0, figures.length))));
+    const line = this.progress(stepLine(label, "running", progressBar(0, figures.length)));
     for (let i = 0; i < figures.length; i++) {
       const f = figures[i]!;
       const spec = "spec" in f ? f.spec : f;
@@ -123,11 +134,12 @@ export class NotebookSession {
       try {
         await this.png(spec);
       } catch (e) {
-        line.update(textBundle(stepLine(label, "failed", `${name}: ${(e as Error).message}`, this.o.clock() - t0)));
+        line.final(textBundle(stepLine(label, "failed", `${name}: ${(e as Error).message}`, this.o.clock() - t0)));
         throw e;
       }
-      const done = i + 1 === figures.length;
-      line.update(textBundle(stepLine(label, done ? "done" : "running", `${progressBar(i + 1, figures.length)} ${name}`, this.o.clock() - t0)));
+      const text = (state: StepState): MimeBundle => textBundle(stepLine(label, state, `${progressBar(i + 1, figures.length)} ${name}`, this.o.clock() - t0));
+      if (i + 1 === figures.length) line.final(text("done"));
+      else line.update(text("running"));
     }
   }
 
@@ -137,7 +149,7 @@ export class NotebookSession {
    */
   async step<T>(label: string, run: () => T | Promise<T>, detail: (result: T) => string = () => ""): Promise<T> {
     const t0 = this.o.clock();
-    const line = this.o.channel.showUpdatable(textBundle(stepLine(label, "running")));
+    const line = this.o.channel.showUpdatable(textBundle(stepLine(label, "running"))); // two states: nothing to throttle
     try {
       const result = await run();
       line.update(textBundle(stepLine(label, "done", detail(result), this.o.clock() - t0)));
@@ -160,9 +172,12 @@ export class NotebookSession {
     await body(value);
   }
 
-  /** A progress line the caller updates (`handle.update(textBundle(...))`), for loops of its own. */
-  progress(text: string): DisplayHandle {
-    return this.o.channel.showUpdatable(textBundle(text));
+  /**
+   * A progress line the caller updates, for loops of its own: `line.update(textBundle(...))` at most
+   * every `progressSeconds` (sooner updates are dropped), `line.final(textBundle(...))` for its last state.
+   */
+  progress(text: string): ProgressLine {
+    return throttledLine(this.o.channel.showUpdatable(textBundle(text)), this.o.progressSeconds, this.o.clock);
   }
 
   /** Stop the renderer if it was started. The session can still show tables and text afterwards. */

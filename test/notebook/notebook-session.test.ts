@@ -78,12 +78,27 @@ describe("NotebookSession figures", () => {
       "open 1 … Starting headless Chromium for the static images",
       "update 1 ✓ Starting headless Chromium for the static images (0.5 s)",
       "open 2 … Rendering static images: [--------------------] 0/2",
-      "update 2 … Rendering static images: [##########----------] 1/2 A (0.5 s)",
-      "update 2 ✓ Rendering static images: [####################] 2/2 B (1.0 s)",
+      // The clock moves 0.5 s per read, more than the 0.25 s between updates: every state is sent.
+      "update 2 … Rendering static images: [##########----------] 1/2 A (1.0 s)",
+      "update 2 ✓ Rendering static images: [####################] 2/2 B (2.0 s)",
     ]);
     await nb.figure(figs[0]!);
     await nb.figure(figs[1]!);
     expect(r.counts.images).toBe(2);
+  });
+
+  it("sends at most one progress update per progressSeconds, and always the final state", async () => {
+    const { channel, sent } = recordingChannel();
+    let now = 0;
+    const nb = new NotebookSession({ channel, launchRenderer: fakeRenderer().launch, clock: () => now, progressSeconds: 0.25 });
+    await nb.renderFigures([spec("A")]); // starts the renderer: its own line
+    sent.length = 0;
+    // Five figures rendered within the same instant: no update between the opening and the final state.
+    await nb.renderFigures(["B", "C", "D", "E", "F"].map(spec));
+    expect(sent.map((s) => `${s.kind} ${String(s.bundle.data["text/plain"])}`)).toEqual([
+      "open … Rendering static images: [--------------------] 0/5",
+      "update ✓ Rendering static images: [####################] 5/5 F (0.0 s)",
+    ]);
   });
 
   it("reports a failed start, and tries again at the next figure", async () => {
@@ -132,6 +147,9 @@ describe("NotebookSession figures", () => {
       'openNotebook: figureMode must be "plotly" or "static"; got "html"',
     );
     expect(() => new NotebookSession({ channel: recordingChannel().channel, table: { maxRows: -1 } })).toThrow("resolveTableOptions: maxRows must be an integer >= 1; got -1");
+    expect(() => new NotebookSession({ channel: recordingChannel().channel, progressSeconds: -0.5 })).toThrow(
+      "openNotebook: progressSeconds must be a finite number >= 0; got -0.5",
+    );
   });
 });
 

@@ -12,8 +12,6 @@ export {
   type SweepField,
   SWEEP_BACKENDS,
   SWEEP_FIELDS,
-  pLabelOf,
-  pOfLabel,
   resolveSweepOptions,
 } from "./options.js";
 export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";

@@ -1,5 +1,6 @@
 import { error } from "../core/errors.js";
 import { modelSlug } from "../llm/model-slug.js";
+import { pFromLabel, pLabel } from "../tasks/p-label.js";
 import type { TeamMode } from "../agent/mode.js";
 import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
 import {
@@ -172,16 +173,6 @@ export type SweepOptions = SweepCommon &
 const FN = "resolveSweepOptions";
 const F = SWEEP_FIELDS;
 
-/** `p09` for 0.9: "p" and round(10 p) in two digits. */
-export function pLabelOf(p: number): string {
-  return `p${String(Math.round(p * 10)).padStart(2, "0")}`;
-}
-
-/** 0.9 for `p09`. */
-export function pOfLabel(label: string): number {
-  return Number(label.slice(1)) / 10;
-}
-
 /** The suites chosen by `suite` and `p`, in catalog order, and the p labels kept. */
 function selectSuites(input: SweepOptionsInput, catalog: SuiteCatalog): { suites: string[]; pLabels: string[] } {
   const suitesOf = new Map<string, string[]>();
@@ -207,13 +198,16 @@ function selectSuites(input: SweepOptionsInput, catalog: SuiteCatalog): { suites
   if (input.p === undefined) {
     pLabels = labels.filter((l) => [...chosen].some((id) => labelOf.get(id) === l));
   } else {
-    const validP = labels.map(pOfLabel).join(", ");
+    // One codec (tasks/p-label.ts): a --p value names the suites whose label is pLabel(value), and must be
+    // exactly the p of that label (0.35 selects p035; 0.351 selects nothing rather than being rounded).
+    const validP = labels.map((l) => String(pFromLabel(l))).join(", ");
     pLabels = readList(F.p, input.p).map((s) => {
       const v = Number(s);
-      if (s === "" || !Number.isFinite(v) || !labels.includes(pLabelOf(v)) || Math.abs(v * 10 - Math.round(v * 10)) > 1e-9) {
+      const label = s !== "" && v >= 0 && v <= 1 ? pLabel(v) : null;
+      if (label === null || !labels.includes(label) || pFromLabel(label) !== v) {
         throw error(FN, `invalid --p "${s}"; valid: ${validP}`);
       }
-      return pLabelOf(v);
+      return label;
     });
   }
   const suites = catalog.ids.filter((id) => chosen.has(id) && pLabels.includes(labelOf.get(id)!));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { resolveSweepOptions, pLabelOf, pOfLabel } from "../../src/experiment/options.js";
+import { resolveSweepOptions } from "../../src/experiment/options.js";
 import { planSweep, runSeed } from "../../src/experiment/grid.js";
 import { deriveSeed } from "../../src/core/rng.js";
 
@@ -150,8 +150,12 @@ describe("grid", () => {
     expect(new Set(runs.filter((r) => r.profile === "balanced").map((r) => r.seed)).size).toBe(8);
   });
 
-  it("maps p to labels and back", () => {
-    expect([pLabelOf(0.9), pLabelOf(0.5), pLabelOf(0.2)]).toEqual(["p09", "p05", "p02"]);
-    expect(pOfLabel("p05")).toBe(0.5);
+  it("selects suites by --p through the one p-label codec, exactly", () => {
+    expect(resolveSweepOptions({ out: "/tmp/x", suite: "all", p: "0.5" }).pLabels).toEqual(["p05"]);
+    expect(resolveSweepOptions({ out: "/tmp/x", suite: "all", p: "0.90" }).pLabels).toEqual(["p09"]);
+    // 0.35 is a valid p but no built-in suite has it; 0.91 would round to no label and must not be rounded to 0.9.
+    expect(() => resolveSweepOptions({ out: "/tmp/x", suite: "all", p: "0.35" })).toThrow('resolveSweepOptions: invalid --p "0.35"; valid: 0.9, 0.5, 0.2');
+    expect(() => resolveSweepOptions({ out: "/tmp/x", suite: "all", p: "0.91" })).toThrow('invalid --p "0.91"');
+    expect(() => resolveSweepOptions({ out: "/tmp/x", suite: "all", p: "1.5" })).toThrow('invalid --p "1.5"');
   });
 });

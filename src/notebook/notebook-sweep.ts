@@ -67,21 +67,24 @@ export async function runNotebookSweep(nb: NotebookSession, input: NotebookSweep
     const grid = describeSweep(resolved);
     const clock = options.clock ?? ((): number => performance.now() / 1000);
     const t0 = clock();
+    // One line for the whole sweep: the bar after each run at most a few times a second (the session's
+    // progressSeconds; a sweep finishes many runs a second), then its final state, always.
     const line = nb.progress(stepLine(label, "running", grid));
-    const show = (state: StepState, detail: string, seconds?: number): void => line.update(textBundle(stepLine(label, state, detail, seconds)));
+    const running = (done: number, total: number): void => line.update(textBundle(stepLine(label, "running", `${grid} ${progressBar(done, total)}`)));
+    const finish = (state: StepState, detail: string): void => line.final(textBundle(stepLine(label, state, detail, clock() - t0)));
     try {
       const summary = await runSweep(resolved, { ...options.deps, packageVersion }, {
-        onStart: ({ total, alreadyDone }) => show("running", `${grid} ${progressBar(alreadyDone, total)}`),
-        onRunDone: ({ done, total }) => show("running", `${grid} ${progressBar(done, total)}`),
+        onStart: ({ total, alreadyDone }) => running(alreadyDone, total),
+        onRunDone: ({ done, total }) => running(done, total),
       });
       if (summary.aborted || summary.ran + summary.skipped < summary.total) {
         throw error("runNotebookSweep", `the sweep stopped after ${summary.ran} of ${summary.total} runs${summary.stopped ? `: ${summary.stopped}` : ""}`);
       }
       const results = loadSweepResults(out);
-      show("done", `${grid}; ${summary.failed} failed, ${summary.events.toLocaleString("en-US")} events`, clock() - t0);
+      finish("done", `${grid}; ${summary.failed} failed, ${summary.events.toLocaleString("en-US")} events`);
       return { ...results, options: resolved, failed: summary.failed };
     } catch (e) {
-      show("failed", (e as Error).message, clock() - t0);
+      finish("failed", (e as Error).message);
       throw e;
     }
   } finally {

@@ -30,7 +30,8 @@ describe("describeSweep", () => {
 describe("runNotebookSweep", () => {
   it("runs the sweep under one progress line labelled SIMULATED and loads its results", async () => {
     const { channel, sent } = recordingChannel();
-    const nb = new NotebookSession({ channel });
+    // The session's clock moves 0.5 s per read, more than progressSeconds (0.25 s): every update is sent.
+    const nb = new NotebookSession({ channel, clock: steppingClock() });
     const keepIn = join(temp, "kept");
     const sweep = await runNotebookSweep(nb, { suite: "mathutils_p09", n: "1-2", reps: 1, mode: "preassign" }, { keepIn, clock: steppingClock() });
     expect(sweep.runs.map((r) => r.run_dir)).toEqual(["balanced_mathutils_p09_preassign_n1_rep0", "balanced_mathutils_p09_preassign_n2_rep0"]);
@@ -45,6 +46,17 @@ describe("runNotebookSweep", () => {
     expect(texts[0]).toBe(`… Simulated sweep (${SIMULATED_NOTE}): ${grid}`);
     expect(texts).toContain(`… Simulated sweep (${SIMULATED_NOTE}): ${grid} [##########----------] 1/2`);
     expect(texts.at(-1)).toMatch(new RegExp(`^✓ Simulated sweep \\(${SIMULATED_NOTE}\\): ${grid.replace(/[()]/g, "\\$&")}; 0 failed, [\\d,]+ events \\(0\\.5 s\\)$`));
+  });
+
+  it("sends the opening and the final state only when the runs finish faster than progressSeconds", async () => {
+    const { channel, sent } = recordingChannel();
+    const nb = new NotebookSession({ channel, clock: () => 0 }); // no time passes: every running update is dropped
+    const sweep = await runNotebookSweep(nb, { suite: "mathutils_p09", n: "1-3", reps: 2, mode: "preassign" }, { clock: steppingClock() });
+    expect(sweep.runs).toHaveLength(6);
+    const grid = "1 suite × n = 1..3 × 2 reps × preassign = 6 runs (simulated backend, profile balanced, seed 1)";
+    expect(sent.map((s) => s.kind)).toEqual(["open", "update"]);
+    expect(String(sent[1]!.bundle.data["text/plain"])).toMatch(/^✓ Simulated sweep .*; 0 failed, [\d,]+ events \(0\.5 s\)$/);
+    expect(String(sent[1]!.bundle.data["text/plain"])).toContain(grid);
   });
 
   it("refuses an out or resume in the input, and bad options before starting anything", async () => {

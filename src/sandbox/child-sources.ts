@@ -19,7 +19,8 @@
  *   blocks `process.binding`, addons, child processes, workers and the inspector.
  * - `HARNESS_SOURCE` (ES module): reads a nonce from stdin and takes every function it needs before
  *   any agent code loads, freezes `node:assert` and `node:assert/strict` (so agent code cannot turn
- *   an assertion into a no-op), imports the task's test module, takes the list of its tests at once
+ *   an assertion into a no-op) and makes the global names constant (`Math`, `Promise`, `JSON`, ...:
+ *   a test helper's `Math.abs` is the real one), imports the task's test module, takes the list of its tests at once
  *   (before agent code can run again), runs each (async tests get `testTimeoutMs`; a synchronous
  *   endless loop is the parent's wall-clock limit's job), writes one result line, prefixed by the
  *   nonce, to fd 3, and exits with code 0. The parent counts the line only if the process then exits
@@ -160,6 +161,16 @@ function deepFreeze(root) {
 }
 deepFreeze(assertModule);
 deepFreeze(strictModule);
+
+// The global names (Math, Promise, JSON, RangeError, setTimeout, ...) made constant: a test module's
+// helpers look them up when they run, after agent code has loaded. Accessors (Node's lazily loaded
+// globals) are left as they are.
+for (const key of Reflect.ownKeys(globalThis)) {
+  const d = Object.getOwnPropertyDescriptor(globalThis, key);
+  if (d && "value" in d && d.configurable) {
+    Object.defineProperty(globalThis, key, { value: d.value, writable: false, enumerable: d.enumerable, configurable: false });
+  }
+}
 
 function describe(e) {
   if (e && typeof e === "object" && e.code === "ERR_ACCESS_DENIED") {

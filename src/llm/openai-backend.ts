@@ -9,6 +9,8 @@ import { backoffDelayMs, parseRetryAfterMs, resolveRetryPolicy, type RetryPolicy
 import { createRequestLimiter, type RequestLimiter, type RequestLimits } from "./request-limiter.js";
 import { systemClock, type WallClock } from "./wall-clock.js";
 import { RequestFailedError, type AttemptRecord, type FailureKind, type RecordableReply } from "./request-record.js";
+import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from "./bounded-fetch.js";
+import { BadResponseError, readCompletion } from "./completion-body.js";
 
 /** The default endpoint when neither `baseURL` nor `OPENAI_BASE_URL` is set. */
 export const OPENAI_DEFAULT_BASE_URL = "https://api.openai.com/v1";
@@ -37,6 +39,18 @@ export interface OpenAIBackendOptions {
   extraBody?: Record<string, unknown>;
   /** Time limit of one attempt (headers and body), in seconds; a stalled attempt is retried. @default 180 */
   requestTimeoutSeconds?: number;
+  /**
+   * Time limit of a whole request, in seconds: all its attempts and the waits between them, from the
+   * start of the first attempt. A retry that could not finish before it is not made; the request
+   * fails, saying so. @default 900
+   */
+  requestDeadlineSeconds?: number;
+  /**
+   * Largest response body read, in bytes (after decompression); a longer one (a body that never ends,
+   * a gzip bomb) is cut off while it streams and the request fails without retrying.
+   * @default DEFAULT_MAX_RESPONSE_BYTES (8 MiB)
+   */
+  maxResponseBytes?: number;
   /** @default DEFAULT_RETRY_POLICY (6 retries, 1 s doubling to 60 s, equal jitter, Retry-After up to 120 s) */
   retry?: Partial<RetryPolicy>;
   /** A limiter shared with other backends (all runs of a sweep). @default a new one with `limits` */
@@ -76,6 +90,8 @@ export interface OpenAIBackendStats {
   retries: number;
   failures: number;
   usageEstimated: number;
+  /** Replies whose reported usage was implausible, refused and replaced by the tokenizer's count. */
+  usageRefused: number;
 }
 
 export interface OpenAIBackend extends AgentBackend {
@@ -97,11 +113,6 @@ export interface ClassifiedFailure {
   retryAfterMs: number | null;
   /** One line, without secrets. */
   message: string;
-}
-
-/** A response that came back but cannot be used (no choices, not JSON, wrong shape). */
-class BadResponseError extends Error {
-  override name = "BadResponseError";
 }
 
 /** What one attempt threw, and whether our own per-attempt timer had fired by then. */
@@ -131,6 +142,8 @@ export function classifyOpenAIError(e: unknown, ctx: { timedOut: boolean; cancel
   const text = (x: unknown): string => oneLine(x instanceof Error ? x.message : String(x), ctx.secrets);
   if (ctx.cancelled) return { ...base, kind: "aborted", retryable: false, message: "cancelled by the run" };
   if (ctx.timedOut || e instanceof APIConnectionTimeoutError) return { ...base, kind: "timeout", retryable: true, message: "no complete response within the time limit" };
+  // Not retried: the same endpoint would most likely send the same endless body again.
+  if (e instanceof ResponseTooLargeError) return { ...base, kind: "too_large", retryable: false, message: e.message };
   if (e instanceof APIUserAbortError) return { ...base, kind: "aborted", retryable: false, message: "aborted" };
   if (e instanceof APIConnectionError) {
     const cause = (e as { cause?: unknown }).cause;
@@ -155,25 +168,6 @@ export function classifyOpenAIError(e: unknown, ctx: { timedOut: boolean; cancel
   return { ...base, kind: "other", retryable: false, message: text(e) };
 }
 
-/** Text, usage and whether it was reported, from a parsed chat-completion body. */
-function readCompletion(data: unknown): { text: string; usage: { input: number; output: number } | null } {
-  if (typeof data !== "object" || data === null || Array.isArray(data)) {
-    const shown = typeof data === "string" ? JSON.stringify(data.slice(0, 60)) : String(data);
-    throw new BadResponseError(`the body is not a JSON object (got ${shown})`);
-  }
-  const d = data as { choices?: unknown; usage?: unknown };
-  if (!Array.isArray(d.choices) || d.choices.length === 0) throw new BadResponseError("the response has no choices");
-  const choice = d.choices[0] as { message?: { content?: unknown } } | null;
-  const content = choice?.message?.content;
-  if (content !== null && content !== undefined && typeof content !== "string") {
-    throw new BadResponseError(`choices[0].message.content is ${typeof content}, not text`);
-  }
-  const u = d.usage as { prompt_tokens?: unknown; completion_tokens?: unknown } | null | undefined;
-  const ok = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v) && v >= 0;
-  const usage = u && ok(u.prompt_tokens) && ok(u.completion_tokens) ? { input: u.prompt_tokens, output: u.completion_tokens } : null;
-  return { text: typeof content === "string" ? content : "", usage };
-}
-
 function checkNumber(name: string, v: number | null | undefined, test: (x: number) => boolean, valid: string): void {
   if (v !== null && v !== undefined && !test(v)) throw error("createOpenAIBackend", `${name} must be ${valid}; got ${String(v)}`);
 }
@@ -191,10 +185,15 @@ function checkNumber(name: string, v: number | null | undefined, test: (x: numbe
  * retried; 401, 403 and 404 are fatal: this and every later request fail at once (`fatalError()`), so
  * a sweep can stop early.
  *
+ * Bounds: a response body is read up to `maxResponseBytes` (decoded) and cut off beyond
+ * (`boundedFetch`); a whole request, retries included, ends by `requestDeadlineSeconds`; a
+ * `Retry-After` that is negative or unparsable is no hint (the back-off applies).
+ *
  * Usage is the provider's (`usage.prompt_tokens`, `completion_tokens`); when the endpoint reports
- * none, the tokens are counted with o200k_base and the reply says `usageEstimated: true`. Replies
- * are `RecordableReply`s (with their attempts); failures are `RequestFailedError`s. Messages never
- * contain the key.
+ * none, or an implausible one (not an integer, negative, over 10^8: `readCompletion`), the tokens
+ * are counted with o200k_base and the reply says `usageEstimated: true`; a refused usage's reason is
+ * the `message` of the successful attempt. Replies are `RecordableReply`s (with their attempts);
+ * failures are `RequestFailedError`s. Messages never contain the key.
  *
  * @example
  * const backend = createOpenAIBackend({ model: "gpt-4o-mini" }); // key and URL from the environment
@@ -214,6 +213,10 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
   }
   const timeoutS = options.requestTimeoutSeconds ?? 180;
   checkNumber("requestTimeoutSeconds", timeoutS, (x) => Number.isFinite(x) && x > 0 && x <= 86_400, "a number of seconds in (0, 86400]");
+  const deadlineS = options.requestDeadlineSeconds ?? 900;
+  checkNumber("requestDeadlineSeconds", deadlineS, (x) => Number.isFinite(x) && x > 0 && x <= 7 * 86_400, "a number of seconds in (0, 604800]");
+  const maxResponseBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  checkNumber("maxResponseBytes", maxResponseBytes, (x) => Number.isSafeInteger(x) && x >= 1024, "an integer number of bytes >= 1024");
   checkNumber("temperature", options.temperature, (x) => Number.isFinite(x) && x >= 0 && x <= 2, "a number from 0 to 2 or null");
   checkNumber("maxOutputTokens", options.maxOutputTokens, (x) => Number.isInteger(x) && x > 0, "a positive integer or null");
   const extra = options.extraBody ?? {};
@@ -232,10 +235,10 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     maxRetries: 0,
     timeout: Math.ceil(timeoutS * 1000) + 5000,
     logLevel: "off",
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: boundedFetch(options.fetch ?? ((input, init) => globalThis.fetch(input, init)), maxResponseBytes),
   });
   const name = "openai";
-  const stats: OpenAIBackendStats = { requests: 0, attempts: 0, retries: 0, failures: 0, usageEstimated: 0 };
+  const stats: OpenAIBackendStats = { requests: 0, attempts: 0, retries: 0, failures: 0, usageEstimated: 0, usageRefused: 0 };
   let fatal: RequestFailedError | null = null;
   const timeoutMs = timeoutS * 1000;
 
@@ -246,14 +249,14 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
     return b;
   };
 
-  /** One attempt: the parsed body, or a thrown error with `timedOut` known. */
-  const attemptOnce = async (payload: Record<string, unknown>, outer: AbortSignal): Promise<unknown> => {
+  /** One attempt of at most `limitMs`: the parsed body, or a thrown error with `timedOut` known. */
+  const attemptOnce = async (payload: Record<string, unknown>, outer: AbortSignal, limitMs: number): Promise<unknown> => {
     const ctl = new AbortController();
     const stopTimer = new AbortController();
     const state = { timedOut: false };
     const onOuter = (): void => ctl.abort();
     outer.addEventListener("abort", onOuter, { once: true });
-    clock.sleep(timeoutMs, stopTimer.signal).then(
+    clock.sleep(limitMs, stopTimer.signal).then(
       () => {
         state.timedOut = true;
         ctl.abort();
@@ -297,6 +300,7 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
       const estimatedInput = countSegmentTokens(request.segments);
       const payload = body(request);
       const started = clock.nowMs();
+      let deadline: number | null = null; // set when the first attempt starts
       const attempts: AttemptRecord[] = [];
       const maxAttempts = policy.maxRetries + 1;
       for (let attempt = 1; ; attempt++) {
@@ -312,15 +316,18 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
         stats.attempts++;
         let failure: ClassifiedFailure;
         const a0 = clock.nowMs();
+        deadline ??= a0 + deadlineS * 1000;
         try {
-          const data = await attemptOnce(payload, request.signal);
-          const { text, usage } = readCompletion(data);
+          const data = await attemptOnce(payload, request.signal, Math.max(1, Math.min(timeoutMs, deadline - a0)));
+          const { text, usage, usageRefused } = readCompletion(data);
           const reply: RecordableReply = usage
             ? { text, inputTokens: usage.input, outputTokens: usage.output, latencySeconds: 0, usageEstimated: false, attempts }
             : { text, inputTokens: estimatedInput, outputTokens: countTextTokens(text), latencySeconds: 0, usageEstimated: true, attempts };
           permit.release(reply.inputTokens + reply.outputTokens);
           if (reply.usageEstimated) stats.usageEstimated++;
-          attempts.push({ attempt, ok: true, kind: null, status: 200, message: null, seconds: (clock.nowMs() - a0) / 1000, waitMs: null });
+          if (usageRefused !== null) stats.usageRefused++;
+          const note = usageRefused === null ? null : oneLine(`usage refused (${usageRefused}); counted with o200k_base`, secrets);
+          attempts.push({ attempt, ok: true, kind: null, status: 200, message: note, seconds: (clock.nowMs() - a0) / 1000, waitMs: null });
           reply.latencySeconds = (clock.nowMs() - started) / 1000;
           return reply;
         } catch (e) {
@@ -345,6 +352,9 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
         }
         if (attempt >= maxAttempts) giveUp(`gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}; last: ${failure.message}${status}`, true);
         const waitMs = failure.retryAfterMs ?? backoffDelayMs(attempt, policy, random());
+        if (deadline !== null && clock.nowMs() + waitMs >= deadline) {
+          giveUp(`gave up after ${attempt} attempt${attempt === 1 ? "" : "s"}: the request's deadline of ${deadlineS} s (requestDeadlineSeconds) leaves no time for another; last: ${failure.message}${status}`, true);
+        }
         record.waitMs = waitMs;
         stats.retries++;
         options.onRetry?.({ runId: request.view.runId, round: request.view.round, agent: request.view.agent, attempt, maxAttempts, kind: failure.kind, status: failure.status, message: failure.message, waitMs });

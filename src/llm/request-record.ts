@@ -14,6 +14,8 @@ export type FailureKind =
   | "timeout"
   | "connection"
   | "bad_response"
+  /** The body was longer than `maxResponseBytes` (cut off while streaming). */
+  | "too_large"
   | "auth"
   | "not_found"
   | "bad_request"
@@ -29,7 +31,10 @@ export interface AttemptRecord {
   kind: FailureKind | null;
   /** HTTP status when there was a response. */
   status: number | null;
-  /** A one-line description without secrets (null when ok). */
+  /**
+   * A one-line description without secrets: why the attempt failed; for a successful attempt null,
+   * or a note such as why the reported usage was refused.
+   */
   message: string | null;
   /** Seconds the attempt took. */
   seconds: number;

@@ -67,19 +67,27 @@ export interface HeaderLookup {
 }
 
 /**
- * The wait a server asked for, in ms, or null when it asked for none (or said nothing parsable).
+ * The wait a server asked for, in ms, or null when it asked for none or said nothing usable.
  * Reads `retry-after-ms` (milliseconds, OpenAI's extension) first, then `Retry-After` as seconds
- * (`"2"`, `"0.5"`) or as an HTTP date (the wait is that date minus `nowMs`, at least 0).
+ * (`"2"`, `"0.5"`) or as an HTTP date (`"Wed, 21 Oct 2015 07:28:00 GMT"`: the wait is that date minus
+ * `nowMs`, at least 0). Anything else is no hint, so the caller's back-off applies: a negative number
+ * (`"-5"`, which `Date.parse` would read as the year -5, a wait of 0), a number too large to be a
+ * wait (over 10^9 s), a date without a weekday or month name.
  *
  * @example parseRetryAfterMs(new Headers({ "retry-after": "2" }), Date.now()) // 2000
  */
 export function parseRetryAfterMs(headers: HeaderLookup | null | undefined, nowMs: number): number | null {
   if (!headers) return null;
+  const seconds = (v: string): number | null => (/^\s*\d{1,10}(\.\d+)?\s*$/.test(v) && Number(v) <= 1e9 ? Number(v) : null);
   const ms = headers.get("retry-after-ms");
-  if (ms !== null && /^\s*\d+(\.\d+)?\s*$/.test(ms)) return Number(ms);
+  const msValue = ms === null ? null : seconds(ms);
+  if (msValue !== null) return msValue;
   const value = headers.get("retry-after");
   if (value === null) return null;
-  if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  const s = seconds(value);
+  if (s !== null) return s * 1000;
+  // An HTTP date names its weekday or month in letters (RFC 9110 section 5.6.7).
+  if (!/^\s*[A-Za-z]{3}/.test(value)) return null;
   const date = Date.parse(value);
   if (Number.isNaN(date)) return null;
   return Math.max(0, date - nowMs);

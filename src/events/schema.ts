@@ -28,8 +28,15 @@ type SpecOf<E, K extends keyof E> = {} extends Pick<E, K>
     ? { readonly nullable: KindOf<Exclude<E[K], null>> }
     : KindOf<E[K]>;
 
+/**
+ * True under `strictNullChecks`. Without it (the tslab kernel compiles the library that way) `null` is
+ * in every type, nullable fields cannot be told apart, and any spec is accepted: the project's own
+ * strict type check is the one that holds the table to the union.
+ */
+type StrictNulls = null extends string ? false : true;
+
 /** Every field of one event type except `type`, with its spec. */
-export type FieldsOf<E> = { readonly [K in Exclude<keyof E, "type">]-?: SpecOf<E, K> };
+export type FieldsOf<E> = { readonly [K in Exclude<keyof E, "type">]-?: StrictNulls extends true ? SpecOf<E, K> : FieldSpec };
 
 /** The whole union: one field table per event type. */
 export type EventFields = { readonly [T in TeamEventType]: FieldsOf<Extract<TeamEvent, { type: T }>> };

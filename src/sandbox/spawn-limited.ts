@@ -151,7 +151,9 @@ export function inheritableFds(): number[] {
   return out;
 }
 
-const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(osConstants.signals).map(([name, n]) => [n, name as NodeJS.Signals]));
+/** Signal numbers to names, the first name for a number (SIGABRT, not its alias SIGIOT). */
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>();
+for (const [name, n] of Object.entries(osConstants.signals)) if (!SIGNAL_NAMES.has(n)) SIGNAL_NAMES.set(n, name as NodeJS.Signals);
 
 /** The exit code bubblewrap reported on its status channel, or null when the command never ran. */
 function statusExitCode(status: string): number | null {

@@ -120,7 +120,7 @@ export function checkedFiles(files: ReadonlyMap<string, string>, extra: SandboxJ
  */
 export function createIsolation(fn: string, l: SandboxLimits, tempPrefix: string): Isolation {
   const probe = probeSandbox(l.bwrapPath);
-  if (probe.ok) return bwrapIsolation(l, probe.host);
+  if (probe.ok === true) return bwrapIsolation(l, probe.host); // `=== true`: tslab compiles without strict, where only this narrows
   if (!l.unsafeNoSandbox) throw unavailableError(fn, probe);
   return unsafeIsolation(fn, l, tempPrefix, `${probe.cause}`);
 }

@@ -3,3 +3,4 @@ export * from "./errors.js";
 export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, standardNormal, logNormal, pareto } from "./rng.js";
 export { readParquetColumns, readFileBuffer, type RawColumns } from "./parquet.js";
 export { formatCsvField, formatCsvLine, type CsvValue } from "./csv.js";
+export { projectRoot, PROJECT_PACKAGE_NAME } from "./project-root.js";

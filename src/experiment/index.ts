@@ -18,3 +18,4 @@ export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";
 export { type SweepConfig, type SweepConfigExtras, expDirOf, sweepConfig, configDifferences } from "./config.js";
 export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv, lockSweep } from "./sweep-files.js";
 export { type SweepDeps, type SweepHooks, type SweepSummary, type RunSession, CASSETTES_DIR, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";
+export { describeSweep } from "./describe-sweep.js";

@@ -76,3 +76,6 @@ export {
 } from "./cassette.js";
 export { type RecordRunOptions, type RunRecorder, hashWorkspace, cassetteRequest, recordRun } from "./record-run.js";
 export { type ReplaySession, ReplayMismatchError, createReplaySession } from "./replay-backend.js";
+export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, endpointBackendOptions, type NotebookEndpoint } from "./endpoint.js";
+export { describeRunCost } from "./describe-run-cost.js";
+export { SIMULATED_NOTE } from "./simulated-note.js";

@@ -8,3 +8,4 @@ export {
 } from "./per-run.js";
 export * from "./paper-tables.js";
 export { sweepSummaryTable, formatSweepSummary, type SweepSummaryRow } from "./summary.js";
+export { runSummaryRecords } from "./run-summary-records.js";

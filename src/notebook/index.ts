@@ -22,27 +22,5 @@ export {
   type TslabChannelOptions,
 } from "./tslab-channel.js";
 export { NotebookSession, openNotebook, type NotebookOptions, type ImageRenderer } from "./notebook-session.js";
-export {
-  projectRoot,
-  notebookPaperDir,
-  openPaperData,
-  pickFigure,
-  runRecords,
-  runSummaryRecords,
-  eventTypeCounts,
-  eventRowsOfRun,
-  PROJECT_PACKAGE_NAME,
-  type PaperNotebookData,
-} from "./paper-notebook.js";
-export { checkNotebook, NOTEBOOK_RULES, type NotebookRules } from "./check-notebook.js";
-export {
-  SIMULATED_NOTE,
-  describeSweep,
-  runNotebookSweep,
-  type NotebookSweep,
-  type NotebookSweepInput,
-  type NotebookSweepOptions,
-} from "./notebook-sweep.js";
-export { eventTableOfRun } from "./run-events.js";
-export { describeTeamRun } from "./team-run.js";
-export { DEFAULT_NOTEBOOK_MODEL, notebookEndpoint, describeEndpoint, endpointBackendOptions, describeRunCost, type NotebookEndpoint } from "./real-endpoint.js";
+export { openPaperData, type PaperNotebookData } from "./open-paper-data.js";
+export { runNotebookSweep, type NotebookSweep, type NotebookSweepInput, type NotebookSweepOptions } from "./notebook-sweep.js";

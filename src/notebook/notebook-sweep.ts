@@ -2,15 +2,14 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { error } from "../core/errors.js";
+import { projectRoot } from "../core/project-root.js";
+import { describeSweep } from "../experiment/describe-sweep.js";
 import { resolveSweepOptions, type SweepOptions, type SweepOptionsInput } from "../experiment/options.js";
 import { runSweep, type SweepDeps } from "../experiment/sweep.js";
+import { SIMULATED_NOTE } from "../llm/simulated-note.js";
 import { loadSweepResults, type SweepResults } from "../report/sweep-results.js";
 import type { NotebookSession } from "./notebook-session.js";
-import { projectRoot } from "./paper-notebook.js";
 import { progressBar, stepLine, textBundle, type StepState } from "./progress.js";
-
-/** The label every figure and table of our simulated runs carries. */
-export const SIMULATED_NOTE = "SIMULATED: a model of LLM teams, not a measurement";
 
 /** What a notebook may choose of a sweep: everything but where its files go and resuming. */
 export type NotebookSweepInput = Omit<SweepOptionsInput, "out" | "resume">;
@@ -35,16 +34,6 @@ export interface NotebookSweep extends SweepResults {
   options: SweepOptions;
   /** Runs that did not succeed. */
   failed: number;
-}
-
-/** One line describing the grid: `3 suites × n = 1..5 × 5 reps × preassign = 225 runs (simulated backend, profile balanced, seed 1)`. */
-export function describeSweep(o: SweepOptions): string {
-  const consecutive = o.n.length > 1 && o.n.every((v, i) => i === 0 || v === o.n[i - 1]! + 1);
-  const sizes = consecutive ? `n = ${o.n[0]}..${o.n[o.n.length - 1]}` : `n = ${o.n.join(", ")}`;
-  const total = o.suites.length * o.profiles.length * o.modes.length * o.n.length * o.reps;
-  const suites = `${o.suites.length} suite${o.suites.length === 1 ? "" : "s"}`;
-  const profiles = o.profiles.length === 1 ? `profile ${o.profiles[0]}` : `profiles ${o.profiles.join(", ")}`;
-  return `${suites} × ${sizes} × ${o.reps} rep${o.reps === 1 ? "" : "s"} × ${o.modes.join(" and ")} = ${total} runs (${o.backend.kind} backend, ${profiles}, seed ${o.seed})`;
 }
 
 /**

@@ -12,3 +12,4 @@ export { amdahlCurvesFigure, type AmdahlCurvesOptions } from "./amdahl-curves.js
 export { dagFigure, dagLayout, dagNodeLabel, type DagFigureNode, type DagFigureOptions } from "./dag-figure.js";
 export { scheduleFigure, type ScheduleFigureOptions } from "./schedule-figure.js";
 export { runTimelineFigure, type RunTimelineOptions } from "./run-timeline.js";
+export { pickFigure } from "./pick-figure.js";

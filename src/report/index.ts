@@ -22,3 +22,4 @@ export {
 } from "./fit-rows.js";
 export { amdahlFitSentence } from "./fit-sentences.js";
 export { costGroupOf, teamSizeRows } from "./cost-rows.js";
+export { notebookPaperDir } from "./paper-data-dir.js";

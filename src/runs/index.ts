@@ -2,3 +2,4 @@
 export * from "./types.js";
 export * from "./csv.js";
 export { loadRunsParquet, loadRunsCsv, parseRunsCsv, toRunRecord, type RunRecord } from "./run-table.js";
+export { runRecords } from "./run-records.js";

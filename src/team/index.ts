@@ -52,3 +52,4 @@ export {
 export { type TestRequest, type TestResult, type RoundSettlement, settleRound } from "./settle-round.js";
 export { runTeam } from "./orchestrator.js";
 export { type RunSummaryRow, type RunSummaryMeta, type RunSummaryExtras, RUN_EXTRA_COLUMNS, summarizeRun, eventsOfType } from "./run-summary.js";
+export { describeTeamRun } from "./describe-run.js";

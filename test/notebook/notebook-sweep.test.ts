@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { resolveSweepOptions } from "../../src/experiment/options.js";
 import { NotebookSession } from "../../src/notebook/notebook-session.js";
-import { describeSweep, runNotebookSweep, SIMULATED_NOTE } from "../../src/notebook/notebook-sweep.js";
+import { SIMULATED_NOTE } from "../../src/llm/simulated-note.js";
+import { runNotebookSweep } from "../../src/notebook/notebook-sweep.js";
 import { recordingChannel } from "./helpers.js";
 
 const temp = mkdtempSync(join(tmpdir(), "notebook-sweep-test-"));
@@ -15,17 +15,6 @@ function steppingClock(): () => number {
   let t = 0;
   return () => (t += 0.5);
 }
-
-describe("describeSweep", () => {
-  it("names the grid and its size", () => {
-    expect(describeSweep(resolveSweepOptions({ suite: "mathutils", n: "1-5", reps: 5, mode: "preassign", out: "x" }))).toBe(
-      "3 suites × n = 1..5 × 5 reps × preassign = 75 runs (simulated backend, profile balanced, seed 1)",
-    );
-    expect(describeSweep(resolveSweepOptions({ suite: "svgutils_p09", n: "1,3", reps: 1, mode: "preassign,decentralized", seed: 4, out: "x" }))).toBe(
-      "1 suite × n = 1, 3 × 1 rep × preassign and decentralized = 4 runs (simulated backend, profile balanced, seed 4)",
-    );
-  });
-});
 
 describe("runNotebookSweep", () => {
   it("runs the sweep under one progress line labelled SIMULATED and loads its results", async () => {

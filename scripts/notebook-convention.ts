@@ -1,7 +1,8 @@
 /**
  * The convention for committed notebooks (src/notebook/README.md): committed WITH their outputs, kept
  * small, and clean. `checkNotebook` lists every way a notebook file breaks it; `scripts/check-notebooks.ts`
- * runs it over notebooks/*.ipynb in `npm run test:all`.
+ * runs it over notebooks/*.ipynb in `npm run test:all`. It lives beside that script, not in src/: it checks
+ * this repository's files and is no part of the library (tests: test/scripts/).
  */
 
 export interface NotebookRules {

@@ -3,7 +3,7 @@ import type { TeamEvent } from "../../src/events/types.js";
 import { formatEventLog } from "../../src/events/jsonl.js";
 import { eventTableFromRecords, parseEventLines } from "../../src/events/index.js";
 import { runEventMetrics } from "../../src/metrics/per-run.js";
-import { eventTableOfRun } from "../../src/notebook/run-events.js";
+import { eventTableOfRun } from "../../src/events/run-events.js";
 
 const R = "r";
 const events: TeamEvent[] = [

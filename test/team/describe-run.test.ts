@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createSimulatedBackend } from "../../src/llm/simulated-backend.js";
-import { describeTeamRun } from "../../src/notebook/team-run.js";
+import { describeTeamRun } from "../../src/team/describe-run.js";
 import { getSuite } from "../../src/tasks/builtin/index.js";
 import { runSuiteTests } from "../../src/tasks/runner.js";
 import { runTeam } from "../../src/team/orchestrator.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { checkNotebook } from "../../src/notebook/check-notebook.js";
-import { makePng } from "./helpers.js";
+import { checkNotebook } from "../../scripts/notebook-convention.js";
+import { makePng } from "../notebook/helpers.js";
 
 const png = (w: number, h: number): string => makePng(w, h, (x, y) => [(x * 37) % 256, (y * 91) % 256, (x * y) % 256, 255]).toString("base64");
 

@@ -1,4 +1,4 @@
-import type { TeamRunResult } from "../team/types.js";
+import type { TeamRunResult } from "./types.js";
 
 /**
  * A finished run in one line, for a progress line or a caption: `succeeded in 11 rounds, 166.5 virtual

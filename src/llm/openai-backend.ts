@@ -4,7 +4,7 @@ import type { AgentBackend, AgentRequest } from "../agent/types.js";
 import { createRng, type Rng } from "../core/rng.js";
 import { countSegmentTokens, countTextTokens, loadTokenizer } from "./tokens.js";
 import { openaiModelDir, modelSlug } from "./model-slug.js";
-import { redactSecrets, safeBaseUrl } from "./secrets.js";
+import { redactSecrets, safeBaseUrl, shortSecretWarning } from "./secrets.js";
 import { backoffDelayMs, parseRetryAfterMs, resolveRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { createRequestLimiter, type RequestLimiter, type RequestLimits } from "./request-limiter.js";
 import { systemClock, type WallClock } from "./wall-clock.js";
@@ -67,6 +67,18 @@ export interface OpenAIBackendOptions {
   fetch?: typeof fetch;
   /** Called before each retry (for a progress line); the message is free of secrets. */
   onRetry?: (info: RetryInfo) => void;
+  /**
+   * Told things worth a line on stderr, such as a key too short to be redacted safely
+   * (`shortSecretWarning`). @default `process.emitWarning`, each distinct message once per process
+   */
+  onWarning?: (message: string) => void;
+}
+
+const warned = new Set<string>();
+function warnOnce(message: string): void {
+  if (warned.has(message)) return;
+  warned.add(message);
+  process.emitWarning(message, { code: "LLM_TEAMS_SHORT_KEY" });
 }
 
 /** What `onRetry` is told. */
@@ -229,6 +241,8 @@ export function createOpenAIBackend(options: OpenAIBackendOptions): OpenAIBacken
   let rng: Rng | null = null;
   const random = options.random ?? ((): number => (rng ??= createRng(options.jitterSeed ?? 1)).next());
   const secrets = [apiKey];
+  const short = shortSecretWarning(options.apiKey === undefined ? "OPENAI_API_KEY" : "the API key", apiKey);
+  if (short !== null) (options.onWarning ?? warnOnce)(short);
   const client = new OpenAI({
     apiKey,
     baseURL,

@@ -37,7 +37,10 @@ export interface RecordRunOptions {
   /** The orchestrator's wall clock (Unix seconds) to record. */
   now: () => number;
   promptVersion: string;
-  /** Removed from everything the cassette holds (the API key), whole or in 8-character fragments. */
+  /**
+   * Removed from every text the cassette holds (the API key), whole or in 8-character fragments, before
+   * the hash chain is computed; only secrets `isRedactableSecret` accepts (long and specific enough).
+   */
   secrets?: readonly string[];
 }
 
@@ -128,9 +131,6 @@ export function recordRun(options: RecordRunOptions): RunRecorder {
     testRunner: recordingRunner,
     now,
     usageEstimatedReplies: () => estimated,
-    cassette: () => {
-      const text = formatCassette(entries);
-      return secrets.length === 0 ? text : redactSecrets(text, secrets, { patterns: false });
-    },
+    cassette: () => formatCassette(entries, secrets.length === 0 ? null : (text) => redactSecrets(text, secrets, { patterns: false })),
   };
 }

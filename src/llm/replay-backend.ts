@@ -12,6 +12,14 @@ export class ReplayMismatchError extends ToolkitError {
   override name = "ReplayMismatchError";
 }
 
+let warnedUnchained = false;
+/** The default warning for version-1 cassettes: once per process (a replay sweep reads hundreds). */
+function warnUnchainedOnce(message: string): void {
+  if (warnedUnchained) return;
+  warnedUnchained = true;
+  process.emitWarning(`${message}; further version-1 cassettes are not reported`, { code: "LLM_TEAMS_UNCHAINED_CASSETTE" });
+}
+
 /** A recorded error, thrown again on replay with the same name and message. */
 class ReplayedError extends Error {
   readonly status: number | null;
@@ -70,10 +78,22 @@ function describeDifference(recorded: readonly ChatMessage[], now: readonly Chat
  * byte for byte as recorded. Requests cut short in the recording (their round failed) are not
  * answered; they end when the orchestrator aborts them, as they did.
  *
- * @throws DataFileError for a malformed cassette.
+ * A version-2 cassette whose hash chain breaks (an edited, dropped, added or moved line) is refused
+ * before anything is replayed; a version-1 cassette (no chain) is replayed after a warning
+ * (`onWarning`, by default `process.emitWarning` once per process).
+ *
+ * @throws DataFileError for a malformed or tampered cassette, naming the line.
  */
-export function createReplaySession(text: string, source: string, options: { backendName?: string } = {}): ReplaySession {
-  const { header, entries } = parseCassette(text, source);
+export function createReplaySession(
+  text: string,
+  source: string,
+  options: { backendName?: string; onWarning?: (message: string) => void } = {},
+): ReplaySession {
+  const { header, entries, chained } = parseCassette(text, source);
+  if (!chained) {
+    const say = options.onWarning ?? warnUnchainedOnce;
+    say(`${source} is a version-1 cassette, without a hash chain: edits to it cannot be detected (re-record to get version 2)`);
+  }
   const run = header.run;
   const clocks = entries.filter((e): e is CassetteClock => e.kind === "clock").map((e) => e.t);
   const exchanges = entries.filter((e): e is CassetteExchange => e.kind === "exchange").sort((a, b) => a.seq - b.seq);

@@ -52,7 +52,6 @@ process.exitCode = await runCommand(MAIN_COMMAND, process.argv.slice(2), async (
   writeFigureCsvs(fits, `${SIM_FIGURES}/analysis`);
   await renderFigureFiles(figures, SIM_FIGURES, { onFigure: (name, i, n) => say(`      ${i}/${n} ${name}`) });
   await renderFigureFiles(fits, `${SIM_FIGURES}/analysis`, {
-    vendorDir: "figures/vendor",
     onFigure: (name, i, n) => say(`      fits ${i}/${n} ${name}`),
   });
 

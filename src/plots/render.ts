@@ -1,7 +1,8 @@
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join, relative } from "node:path";
-import { ToolkitError } from "../core/errors.js";
+import { dirname, join, relative, resolve, sep } from "node:path";
+import { error } from "../core/errors.js";
+import { projectRoot } from "../core/project-root.js";
 import type { FigureSpec } from "./types.js";
 
 /**
@@ -13,6 +14,16 @@ const requireFromCwd = (): NodeRequire => createRequire(join(process.cwd(), "__r
 /** The plotly bundle shipped by the `plotly.js-dist` package. */
 export function plotlyBundlePath(): string {
   return requireFromCwd().resolve("plotly.js-dist/plotly.js");
+}
+
+/**
+ * The plotly bundle in the project's own node_modules/ (`npm ci`, which `bash scripts/setup.sh` runs, puts
+ * it there): what the interactive HTML figures load. It is found from the project root rather than
+ * resolved, so that a page's link is the same relative path in every checkout (a resolved path follows
+ * symlinks out of the checkout), and the committed pages open in any clone after set-up.
+ */
+export function projectPlotlyPath(root: string = projectRoot()): string {
+  return join(root, "node_modules", "plotly.js-dist", "plotly.js");
 }
 
 /** Chromium flags that keep a headless browser off the network and quiet. */
@@ -31,9 +42,7 @@ export const CHROMIUM_ARGS = [
 export function chromiumPath(): string {
   const p = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
   if (!existsSync(p)) {
-    throw new ToolkitError(
-      `chromiumPath: no Chromium at ${p}. Install Debian's chromium (bash scripts/setup.sh does) or set CHROMIUM_PATH.`,
-    );
+    throw error("chromiumPath", `no Chromium at ${p}. Install Debian's chromium (bash scripts/setup.sh does) or set CHROMIUM_PATH.`);
   }
   return p;
 }
@@ -93,7 +102,7 @@ export class FigureRenderer {
 
   /** A figure as image bytes: PNG at `scale` times its CSS size (default 2), or SVG text as UTF-8. */
   async image(spec: FigureSpec, format: "png" | "svg" = "png", scale = 2): Promise<Buffer> {
-    if (!(scale > 0 && scale <= 8)) throw new Error(`FigureRenderer.image: scale must be in (0, 8]; got ${scale}`);
+    if (!(scale > 0 && scale <= 8)) throw error("FigureRenderer.image", `scale must be in (0, 8]; got ${scale}`);
     const width = spec.width ?? DEFAULT_SIZE.width;
     const height = spec.height ?? DEFAULT_SIZE.height;
     const url = await this.page.evaluate(
@@ -116,25 +125,25 @@ export class FigureRenderer {
 
 /**
  * Write a figure as `dir/NAME.png` (static) and `dir/NAME.html` (interactive). The HTML loads plotly from
- * a copy of the bundle at `vendorDir/plotly.js` (copied once; default `figures/vendor`).
+ * `plotlyPath` by a relative link (default: the project's node_modules copy, `projectPlotlyPath()`, so a
+ * page in figures/paper/ links `../../node_modules/plotly.js-dist/plotly.js`). The page's bytes depend only
+ * on the figure and that link, so re-writing a figure leaves a committed page unchanged; the PNG's bytes
+ * depend on the Chromium build and fonts that render it.
  */
 export async function writeFigureFiles(
   renderer: FigureRenderer,
   spec: FigureSpec,
   dir: string,
   name: string,
-  vendorDir: string,
+  plotlyPath: string = projectPlotlyPath(),
 ): Promise<{ png: string; html: string }> {
   mkdirSync(dir, { recursive: true });
-  const vendored = join(vendorDir, "plotly.js");
-  if (!existsSync(vendored)) {
-    mkdirSync(vendorDir, { recursive: true });
-    copyFileSync(plotlyBundlePath(), vendored);
-  }
   const png = join(dir, `${name}.png`);
   const html = join(dir, `${name}.html`);
   writeFileSync(png, await renderer.image(spec, "png"));
   const title = typeof spec.layout["title"] === "object" ? String((spec.layout["title"] as { text?: unknown }).text ?? name) : name;
-  writeFileSync(html, figureHtml(spec, title.replace(/<[^>]*>/g, " "), relative(dirname(html), vendored)));
+  // A URL path: forward slashes whatever the platform.
+  const link = relative(dirname(resolve(html)), resolve(plotlyPath)).split(sep).join("/");
+  writeFileSync(html, figureHtml(spec, title.replace(/<[^>]*>/g, " "), link));
   return { png, html };
 }

@@ -46,20 +46,19 @@ export function writeFigureCsvs(figures: readonly NamedFigure[], dir: string): s
 
 /**
  * Render figures to `dir/NAME.png` and `dir/NAME.html` with one browser. `onFigure` reports progress.
- * The HTML pages load plotly from `vendorDir` (default: `figures/vendor`, beside `dir`).
+ * The HTML pages load plotly from `plotlyPath` (default: the project's node_modules copy; `writeFigureFiles`).
  */
 export async function renderFigureFiles(
   figures: readonly NamedFigure[],
   dir: string,
-  options: { vendorDir?: string; onFigure?: (name: string, index: number, total: number) => void } = {},
+  options: { plotlyPath?: string; onFigure?: (name: string, index: number, total: number) => void } = {},
 ): Promise<string[]> {
-  const vendorDir = options.vendorDir ?? join(dir, "..", "vendor");
   const renderer = await FigureRenderer.launch();
   const out: string[] = [];
   try {
     for (let i = 0; i < figures.length; i++) {
       const f = figures[i]!;
-      const { png, html } = await writeFigureFiles(renderer, f.spec, dir, f.name, vendorDir);
+      const { png, html } = await writeFigureFiles(renderer, f.spec, dir, f.name, options.plotlyPath);
       out.push(png, html);
       options.onFigure?.(f.name, i + 1, figures.length);
     }

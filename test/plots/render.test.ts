@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { PNG } from "pngjs";
 import { describe, expect, it } from "vitest";
 import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../../src/report/paper.js";
+import { projectPlotlyPath, writeFigureFiles, type FigureRenderer } from "../../src/plots/render.js";
 import type { PaperTables } from "../../src/metrics/paper-tables.js";
 
 // Small hand-made tables: enough to draw every figure.
@@ -40,8 +41,7 @@ describe("figure files", () => {
     expect(readFileSync(join(dir, "speedup.csv"), "utf8")).toBe(
       "condition,model,p_label,n,mean,sem\npreassign,m1,p09,1,0.8,0.1\npreassign,m1,p09,2,1.6,0.1\npreassign,m1,p09,3,2.4000000000000004,0.1\n",
     );
-    await renderFigureFiles(figures, dir, { vendorDir: join(dir, "vendor") });
-    expect(existsSync(join(dir, "vendor", "plotly.js"))).toBe(true);
+    await renderFigureFiles(figures, dir);
     for (const f of figures) {
       const png = PNG.sync.read(readFileSync(join(dir, `${f.name}.png`)));
       // rendered at 2x scale
@@ -54,9 +54,29 @@ describe("figure files", () => {
       const html = readFileSync(join(dir, `${f.name}.html`), "utf8");
       const json = /<script type="application\/json" id="figure-data">([\s\S]*?)<\/script>/.exec(html)![1]!;
       expect(JSON.parse(json)).toEqual(JSON.parse(JSON.stringify({ data: f.spec.data, layout: f.spec.layout })));
-      expect(html).toContain('<script src="vendor/plotly.js"></script>');
+      // plotly from the project's node_modules, by a relative link that resolves to the bundle
+      const link = /<script src="([^"]+)"><\/script>/.exec(html)![1]!;
+      expect(resolve(dir, link)).toBe(projectPlotlyPath());
     }
     // the simulated label reaches the titles
     expect(JSON.stringify(figures.map((f) => f.spec.layout["title"]))).toContain("simulated");
   }, 120_000);
+});
+
+describe("the interactive page's link to plotly", () => {
+  // A renderer that returns a fixed image: the page does not depend on it.
+  const renderer = { image: async () => Buffer.from("png") } as unknown as FigureRenderer;
+  const spec = { data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: { title: { text: "T" } } };
+
+  it("is the same relative path in every checkout: ../../node_modules/... from figures/paper/", async () => {
+    for (const checkout of [mkdtempSync(join(tmpdir(), "clone-a-")), mkdtempSync(join(tmpdir(), "clone-b-"))]) {
+      const { html } = await writeFigureFiles(renderer, spec, join(checkout, "figures", "paper"), "f", projectPlotlyPath(checkout));
+      expect(readFileSync(html, "utf8")).toContain('<script src="../../node_modules/plotly.js-dist/plotly.js"></script>');
+    }
+  });
+
+  it("points by default at the plotly bundle npm installed in this project", () => {
+    expect(projectPlotlyPath()).toBe(resolve("node_modules", "plotly.js-dist", "plotly.js"));
+    expect(existsSync(projectPlotlyPath())).toBe(true);
+  });
 });

@@ -143,7 +143,11 @@ function bwrapIsolation(l: SandboxLimits, host: SandboxHost): Isolation {
         return { error: `command not found: ${path}` };
       }
       if (!isMounted(real, readOnlyPaths)) {
-        return { error: `${path} is outside the folders mounted in the OS sandbox (/usr and the system folders); add its folder to the command runner's readOnlyPaths` };
+        return {
+          error:
+            `${path} is outside the folders mounted in the OS sandbox (/usr and the other system folders): install the program there ` +
+            "(e.g. Debian's python3-pytest, then `python3 -m pytest`) or mount its folder, and its interpreter's, with the command runner's readOnlyPaths",
+        };
       }
       return { path };
     },

@@ -1,5 +1,4 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { error } from "../core/errors.js";
 import { join } from "node:path";
 import { DataFileError } from "../core/errors.js";
 
@@ -17,8 +16,9 @@ import { DataFileError } from "../core/errors.js";
  * is garbage (removed on resume); a JSONL without a row is rerun and replaced by identical bytes; a
  * last CSV line without its newline is a torn append, dropped on resume and rerun.
  *
- * `OUT/sweep.lock` holds the process id of the sweep writing to OUT, so that two sweeps never append
- * to one runs.csv; a lock left by a killed process (its pid no longer runs) is taken over.
+ * `OUT/sweep.lock/` names the process writing to OUT (pid and start time), so that two sweeps never
+ * append to one runs.csv; a lock left by a killed process is taken over by exactly one process
+ * (`sweep-lock.ts`).
  */
 export const SWEEP_FILES = { config: "config.json", runs: "runs.csv", events: "events", lock: "sweep.lock" } as const;
 
@@ -102,34 +102,4 @@ export function repairRunsCsv(path: string, header: string): RunsCsvState {
   return state;
 }
 
-function processRuns(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    // EPERM: the process exists but belongs to someone else.
-    return (e as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/**
- * Take `OUT/sweep.lock` for this process; returns the function that releases it.
- * @throws ToolkitError when another running process holds it.
- */
-export function lockSweep(out: string): () => void {
-  const path = join(out, SWEEP_FILES.lock);
-  const mine = String(process.pid);
-  try {
-    writeFileSync(path, mine, { flag: "wx" });
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
-    const holder = Number(readFileSync(path, "utf8").trim());
-    if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && processRuns(holder)) {
-      throw error("runSweep", `another sweep (process ${holder}) is writing to ${out}; wait for it to finish or stop it first`);
-    }
-    writeFileSync(path, mine);
-  }
-  return () => {
-    if (existsSync(path) && readFileSync(path, "utf8") === mine) rmSync(path, { force: true });
-  };
-}
+export { lockSweep } from "./sweep-lock.js";

@@ -1,5 +1,8 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { removeStaleTempDirs } from "../core/owned-temp.js";
+import { describeFileError, isFileError } from "./file-errors.js";
 import type { Suite } from "../tasks/types.js";
 import type { TestRunner } from "../tasks/runner.js";
 import { runSuiteTests } from "../tasks/runner.js";
@@ -12,10 +15,17 @@ import type { TeamRunResult } from "../team/types.js";
 import { RUN_EXTRA_COLUMNS, summarizeRun, type RunSummaryRow } from "../team/run-summary.js";
 import { error, ToolkitError } from "../core/errors.js";
 import { BUILTIN_CATALOG, type SuiteCatalog } from "./catalog.js";
-import { configDifferences, expDirOf, sweepConfig, type SweepConfig, type SweepConfigExtras } from "./config.js";
+import { configDifferences, sweepConfig, type SweepConfig, type SweepConfigExtras } from "./config.js";
 import { planSweep, type RunSpec } from "./grid.js";
 import type { SweepOptions } from "./options.js";
 import { SWEEP_FILES, TMP_SUFFIX, lockSweep, removeTempFiles, repairRunsCsv, writeFileAtomic } from "./sweep-files.js";
+
+/**
+ * Temporary folders of this toolkit in the system's temp folder start with this and end with their
+ * owner's pid and start time (`createOwnedTempDir`); those of dead processes (a sweep killed with -9)
+ * are removed when a sweep starts.
+ */
+export const STALE_TEMP_PREFIX = "llm-teams-";
 
 /** Where real runs' cassettes go: `OUT/cassettes/<run-id>.jsonl`. */
 export const CASSETTES_DIR = "cassettes";
@@ -131,7 +141,11 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: Sw
   const eventsDir = join(out, SWEEP_FILES.events);
   const config = sweepConfig(options, deps.packageVersion, specs.length, deps.configExtras);
 
-  mkdirSync(out, { recursive: true });
+  try {
+    mkdirSync(out, { recursive: true });
+  } catch (e) {
+    throw error("runSweep", `cannot create the sweep folder: ${describeFileError(e, out)}`, e);
+  }
   const unlock = lockSweep(out);
   try {
     return await sweepLocked(options, hooks, {
@@ -146,6 +160,10 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: Sw
       eventsDir,
       config,
     });
+  } catch (e) {
+    // Writing config.json, runs.csv or a folder at the start: say which code and path.
+    if (isFileError(e)) throw error("runSweep", `cannot write the sweep in ${out}: ${describeFileError(e, out)}`, e);
+    throw e;
   } finally {
     unlock();
   }
@@ -184,11 +202,13 @@ async function sweepLocked(
     } catch (e) {
       throw error("runSweep", `${configPath} is not valid JSON; cannot resume`, e);
     }
+    // A moved (renamed) folder resumes: its runs keep the exp_dir they were recorded with.
+    if (typeof previous.exp_dir === "string") config.exp_dir = previous.exp_dir;
     const diff = configDifferences(previous, config);
     if (diff.length > 0) {
       throw error("runSweep", `--resume: the options differ from the sweep in ${out} (in ${diff.join(", ")}); resume with the same options, or choose another --out`);
     }
-    removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir)];
+    removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir), ...removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX)];
     if (existsSync(csvPath)) {
       const state = repairRunsCsv(csvPath, SWEEP_CSV_HEADER);
       completed = state.completed;
@@ -199,7 +219,7 @@ async function sweepLocked(
     mkdirSync(eventsDir, { recursive: true });
   } else {
     mkdirSync(eventsDir, { recursive: true });
-    removedTempFiles = removeTempFiles(out);
+    removedTempFiles = [...removeTempFiles(out), ...removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX)];
     writeFileAtomic(configPath, JSON.stringify(config, null, 2) + "\n");
     writeFileAtomic(csvPath, SWEEP_CSV_HEADER + "\n");
   }
@@ -224,7 +244,7 @@ async function sweepLocked(
     if (!b) backends.set(profile, (b = backendFor(profile)));
     return b;
   };
-  const expDir = expDirOf(out);
+  const expDir = config.exp_dir;
 
   const summary: SweepSummary = { out, total: specs.length, skipped: completed.size, ran: 0, failed: 0, events: 0, aborted: false, stopped: null };
   let next = 0;
@@ -269,7 +289,7 @@ async function sweepLocked(
         done++;
         hooks.onRunDone?.({ spec, row: r.row, events: r.events, done, total: specs.length });
       } catch (e) {
-        failure ??= e instanceof ToolkitError ? e : error("runSweep", `run ${spec.runId} failed`, e);
+        failure ??= e instanceof ToolkitError ? e : isFileError(e) ? error("runSweep", `cannot record run ${spec.runId}: ${describeFileError(e, out)}`, e) : error("runSweep", `run ${spec.runId} failed`, e);
         return;
       }
     }

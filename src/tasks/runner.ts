@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createOwnedTempDir } from "../core/owned-temp.js";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -81,7 +82,8 @@ export function createInProcessRunner(options: InProcessRunnerOptions = {}): InP
 
   const tempRoot = (): string => {
     if (root === null) {
-      root = mkdtempSync(join(parent, "llm-teams-tests-"));
+      // Named after this process, so a sweep started after a kill -9 removes it (removeStaleTempDirs).
+      root = createOwnedTempDir(parent, "llm-teams-tests-");
       process.once("exit", cleanup);
     }
     return root;

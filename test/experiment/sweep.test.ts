@@ -158,7 +158,7 @@ describe("runSweep", () => {
 });
 
 describe("sweep.lock", () => {
-  it("refuses a folder another running sweep is writing to, and takes over a lock left by a dead process", async () => {
+  it("refuses a folder another running sweep is writing to, and takes over a lock left by a dead process (an older version's lock file)", async () => {
     const out = freshOut();
     mkdirSync(out, { recursive: true });
     writeFileSync(join(out, "sweep.lock"), String(process.ppid));
@@ -166,7 +166,17 @@ describe("sweep.lock", () => {
     // A pid above Linux's maximum (2^22) cannot be running.
     writeFileSync(join(out, "sweep.lock"), String(2 ** 22 + 12345));
     await expect(sweep(out)).resolves.toMatchObject({ ran: 8 });
-    expect(existsSync(join(out, "sweep.lock"))).toBe(false);
+    // Now a folder of generations: the sweep took generation 1 and released it.
+    expect(readdirSync(join(out, "sweep.lock"))).toEqual(["1.released"]);
+  });
+
+  it("refuses while this process's own sweep holds the lock, and a second sweep takes the next generation", async () => {
+    const out = freshOut();
+    const first = sweep(out);
+    await expect(sweep(out, { resume: true })).rejects.toThrow(`another sweep (process ${process.pid}) is writing to ${out}; wait for it to finish or stop it first`);
+    await first;
+    await expect(sweep(out, { resume: true })).resolves.toMatchObject({ skipped: 8, ran: 0 });
+    expect(readdirSync(join(out, "sweep.lock"))).toEqual(["2.released"]);
   });
 });
 

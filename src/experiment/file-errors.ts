@@ -1,3 +1,6 @@
+import { appendFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+
 /**
  * File-system errors said plainly: the code (ENOSPC, EROFS, EACCES, ...), the path and what to do,
  * instead of "run X failed" with the code buried in a cause.
@@ -41,4 +44,36 @@ export function describeFileError(e: unknown, path: string): string {
     default:
       return `${code}: ${err instanceof Error ? err.message : String(e)}`;
   }
+}
+
+/**
+ * `mkdir -p` whose error names the real cause. Node's recursive mkdir reports ENOENT when a folder
+ * cannot be made on a read-only file system (or without permission); this retries the first missing
+ * folder on its own, which fails with EROFS or EACCES and that folder as `path`.
+ */
+export function makeDirectory(path: string): void {
+  try {
+    mkdirSync(path, { recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "ENOENT") throw e;
+    let missing = path;
+    while (!existsSync(dirname(missing)) && dirname(missing) !== missing) missing = dirname(missing);
+    mkdirSync(missing); // throws the real error (EROFS, EACCES)
+    mkdirSync(path, { recursive: true }); // it was made meanwhile: go on
+  }
+}
+
+/** `appendFileSync` whose error carries the path (a failed write, such as ENOSPC, has none of its own). */
+export function appendWithPath(path: string, text: string): void {
+  try {
+    appendFileSync(path, text);
+  } catch (e) {
+    throw withPath(e, path);
+  }
+}
+
+/** `e` with `path` set when it is a file-system error without one. */
+export function withPath(e: unknown, path: string): unknown {
+  if (isFileError(e) && typeof e.path !== "string") e.path = path;
+  return e;
 }

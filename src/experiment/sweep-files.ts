@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DataFileError } from "../core/errors.js";
+import { withPath } from "./file-errors.js";
 
 /**
  * The files of a sweep folder and how they are written so that an interrupted sweep (even by
@@ -24,10 +25,18 @@ export const SWEEP_FILES = { config: "config.json", runs: "runs.csv", events: "e
 
 export const TMP_SUFFIX = ".tmp";
 
-/** Write a file atomically: to `path.tmp`, then rename over `path`. */
+/**
+ * Write a file atomically: to `path.tmp`, then rename over `path`. A failed write (ENOSPC) is thrown
+ * with the temporary file as its `path`.
+ */
 export function writeFileAtomic(path: string, text: string): void {
   const tmp = path + TMP_SUFFIX;
-  writeFileSync(tmp, text);
+  try {
+    writeFileSync(tmp, text);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw withPath(e, tmp);
+  }
   renameSync(tmp, path);
 }
 

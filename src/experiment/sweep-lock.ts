@@ -1,9 +1,9 @@
-import { existsSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, lstatSync, readdirSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { randomBytes } from "node:crypto";
 import { error } from "../core/errors.js";
 import { currentProcess, parseProcessIdentity, processLiveness, type ProcessIdentity } from "../core/process-identity.js";
-import { describeFileError } from "./file-errors.js";
+import { describeFileError, makeDirectory } from "./file-errors.js";
 
 /**
  * The sweep lock, `OUT/sweep.lock/`: at most one process writes to a sweep folder, and a lock left by
@@ -78,14 +78,14 @@ export function lockSweep(out: string): () => void {
   const me = currentProcess();
   try {
     if (existsSync(dir) && !lstatSync(dir).isDirectory()) replaceLegacyLock(out, dir);
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === undefined) throw e;
     throw error("runSweep", `cannot create the sweep lock: ${describeFileError(e, dir)}`, e);
   }
   const mine = join(dir, `.taking-${me.pid}-${randomBytes(6).toString("hex")}`);
-  writeFileSync(mine, JSON.stringify({ ...me, at: new Date().toISOString() }) + "\n");
   try {
+    writeFileSync(mine, JSON.stringify({ ...me, at: new Date().toISOString() }) + "\n");
     for (let tries = 0; tries < 100; tries++) {
       const all = entries(dir);
       const top = all.reduce<Entry | null>((a, b) => (a === null || b.gen > a.gen || (b.gen === a.gen && !b.released) ? b : a), null);

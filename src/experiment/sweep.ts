@@ -1,8 +1,8 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { removeStaleTempDirs } from "../core/owned-temp.js";
-import { describeFileError, isFileError } from "./file-errors.js";
+import { appendWithPath, describeFileError, isFileError, makeDirectory } from "./file-errors.js";
 import type { Suite } from "../tasks/types.js";
 import type { TestRunner } from "../tasks/runner.js";
 import { runSuiteTests } from "../tasks/runner.js";
@@ -142,7 +142,7 @@ export async function runSweep(options: SweepOptions, deps: SweepDeps, hooks: Sw
   const config = sweepConfig(options, deps.packageVersion, specs.length, deps.configExtras);
 
   try {
-    mkdirSync(out, { recursive: true });
+    makeDirectory(out);
   } catch (e) {
     throw error("runSweep", `cannot create the sweep folder: ${describeFileError(e, out)}`, e);
   }
@@ -282,7 +282,7 @@ async function sweepLocked(
           }
         }
         writeFileAtomic(join(eventsDir, `${spec.runId}.jsonl`), r.jsonl);
-        appendFileSync(csvPath, formatRunCsvRow(r.row, RUN_EXTRA_COLUMNS) + "\n");
+        appendWithPath(csvPath, formatRunCsvRow(r.row, RUN_EXTRA_COLUMNS) + "\n");
         summary.ran++;
         summary.events += r.events;
         if (!r.row.success) summary.failed++;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up everything this project needs on a fresh Debian/Ubuntu machine, idempotently:
-#   1. Debian packages for Jupyter (to run the notebooks) and Chromium (to render figures), when missing;
+#   1. Debian packages for Jupyter (to run the notebooks), Chromium and the Liberation fonts (to render
+#      figures), when missing;
 #   2. the npm dependencies, exactly as locked (npm ci);
 #   3. the tslab TypeScript kernel, registered inside the project (.jupyter/), not system-wide, started
 #      through scripts/tslab-kernel.cjs;
@@ -24,6 +25,10 @@ need_apt=()
 [ -x /usr/bin/jupyter ] && /usr/bin/jupyter nbconvert --version >/dev/null 2>&1 || need_apt+=(jupyter-notebook jupyter-nbconvert jupyter-client)
 /usr/bin/python3 -c 'import nbclient, ipykernel' >/dev/null 2>&1 || need_apt+=(python3-nbclient python3-ipykernel)
 [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# The figures ask for Arial; Liberation Sans is its metric-compatible free twin (Chromium only recommends
+# it, and --no-install-recommends skips it), so text is laid out as the figures were designed everywhere.
+arial=$(fc-match -f '%{family}' Arial 2>/dev/null || true)
+[ "$arial" = "Liberation Sans" ] || need_apt+=(fonts-liberation2)
 [ -x /usr/bin/bwrap ] || need_apt+=(bubblewrap)  # the OS sandbox for agent-written code (src/sandbox/README.md)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   SUDO=""

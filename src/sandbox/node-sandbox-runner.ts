@@ -66,7 +66,7 @@ function interpret(task: string, r: LimitedSpawnResult, nonce: string, l: Sandbo
   if (r.killed === "memory") return fail(`killed: resident memory ${mb(r.peakRssBytes)} over the limit of ${l.rssMb} MB`);
   if (r.killed === "output") return fail(`killed: more than ${l.killOutputBytes} bytes of output`);
   if (/heap out of memory|Reached heap limit/i.test(r.stderr)) return fail(`out of memory: the JavaScript heap limit is ${l.heapMb} MB`);
-  if (r.signal === "SIGXCPU" || (r.signal === "SIGKILL" && /CPU time/.test(r.stderr))) return fail(`killed: over the CPU time limit of ${l.cpuSeconds} s`);
+  if (r.signal === "SIGXCPU") return fail(`killed: over the CPU time limit of ${l.cpuSeconds} s`);
   if (/Array buffer allocation failed|Cannot allocate memory|ENOMEM/i.test(r.stderr)) return fail(`out of memory: the memory limit is ${l.rssMb} MB`);
   if (r.code === 97 && /sandbox preload/.test(r.stderr)) return { passed: 0, failed: 0, failures: [], runnerError: tail(r.stderr) };
   const how = r.signal !== null ? `signal ${r.signal}` : `exit code ${String(r.code)}`;

@@ -188,6 +188,20 @@ describe("createSandboxRunner: confinement (each attempt fails safely, the paren
     });
   });
 
+  it("cannot burn CPU past its CPU-time limit (RLIMIT_CPU), whatever the wall clock allows", async () => {
+    const cpu = createSandboxRunner({ timeLimitMs: 60_000, cpuSeconds: 1, tempParent: root });
+    try {
+      expect(await attempt(`export function attempt() { for (;;) {} }`, cpu)).toEqual({
+        returncode: 1,
+        passed: 0,
+        failed: 1,
+        failures: ["task-1 > (sandbox): killed: over the CPU time limit of 1 s"],
+      });
+    } finally {
+      cpu.dispose();
+    }
+  });
+
   it("cannot flood the parent with output, forge a result line, or end the process early to pass", async () => {
     const flood = await attempt(`import fs from "node:fs"; export function attempt() { for (;;) fs.writeSync(1, "x".repeat(65536)); }`);
     expect(flood.failures[0]).toBe("task-1 > (sandbox): killed: more than 8388608 bytes of output");

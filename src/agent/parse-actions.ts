@@ -190,6 +190,16 @@ export function parseActions(text: string, limits: Partial<ParseLimits> = {}): P
       actions.push(action);
     }
   };
+  // The first `</name>` at or after `from` was at `at` (-1: none): a later search from a position
+  // in [from, at] has the same answer, so a reply of many unclosed bodies is scanned once, not once each.
+  const closes = new Map<string, { from: number; at: number }>();
+  const findClose = (closeTag: string, from: number): number => {
+    const known = closes.get(closeTag);
+    if (known !== undefined && from >= known.from && (known.at === -1 || from <= known.at)) return known.at;
+    const at = text.indexOf(closeTag, from);
+    closes.set(closeTag, { from, at });
+    return at;
+  };
   let i = 0;
   for (;;) {
     const lt = text.indexOf("<", i);
@@ -239,7 +249,7 @@ export function parseActions(text: string, limits: Partial<ParseLimits> = {}): P
     let body = "";
     if (rule.body) {
       const closeTag = `</${name}>`;
-      const close = text.indexOf(closeTag, open.end);
+      const close = findClose(closeTag, open.end);
       if (close === -1) {
         diagnostics.push({ reason: "unclosed_tag", detail: `<${name}> has no ${closeTag}`, offset: lt });
         continue;

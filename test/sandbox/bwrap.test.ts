@@ -7,6 +7,7 @@ import { FIRST_FILE_FD, SANDBOX_WORKSPACE, STATUS_FD, SandboxUnavailableError, b
 import { createCommandRunner } from "../../src/sandbox/command-runner.js";
 import { resolveSandboxLimits } from "../../src/sandbox/limits.js";
 import { createSandboxRunner } from "../../src/sandbox/node-sandbox-runner.js";
+import { spawnLimited } from "../../src/sandbox/spawn-limited.js";
 import { createUntrustedTestRunner } from "../../src/sandbox/untrusted-runner.js";
 
 const scratch = mkdtempSync(join(tmpdir(), "bwrap-test-"));
@@ -141,5 +142,22 @@ describe("descriptors", () => {
     child.stdout!.on("data", (d) => (out += String(d)));
     await new Promise((r) => child.on("close", r));
     expect(JSON.parse(out)).toEqual(["(command) FAILED fd239", "(command) FAILED fd240 /dev/null"]);
+  });
+});
+
+describe("the memory watch", () => {
+  it("sums the resident memory of the whole process tree: a small shell whose child holds 200 MB is killed at 100 MB", async () => {
+    const r = await spawnLimited({
+      command: "/bin/sh",
+      args: ["-c", `"${process.execPath}" -e "const b = Buffer.alloc(200 << 20, 1); setTimeout(() => b, 20000)"; true`],
+      cwd: scratch,
+      env: {},
+      timeLimitMs: 30_000,
+      rssLimitBytes: 100 << 20,
+      maxOutputBytes: 4096,
+      killOutputBytes: 1 << 20,
+    });
+    expect(r.killed).toBe("memory");
+    expect(r.peakRssBytes).toBeGreaterThan(100 << 20);
   });
 });

@@ -126,11 +126,54 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
   };
 }
 
-/** Top-level keys (other than `execution`) on which two configs differ. */
+/** The command-line option behind a config field, for messages. */
+const CONFIG_FLAGS: Readonly<Record<string, string>> = {
+  seed: "--seed",
+  backend: "--backend",
+  "options.suites": "--suite",
+  "options.p_labels": "--p",
+  "options.n": "--n",
+  "options.reps": "--reps",
+  "options.modes": "--mode",
+  "options.profiles": "--profile",
+  "options.max_rounds": "--max-rounds",
+  "llm.model": "--model",
+  "llm.base_url": "--base-url",
+  "llm.temperature": "--temperature",
+  "llm.max_output_tokens": "--max-output-tokens",
+  "llm.request_timeout_s": "--request-timeout",
+  "llm.max_retries": "--max-retries",
+  "llm.limits.max_requests": "--max-requests",
+  "llm.limits.requests_per_minute": "--rpm",
+  "llm.limits.tokens_per_minute": "--tpm",
+  "llm.test_limits.timeout_s": "--test-timeout",
+  "llm.test_limits.heap_mb": "--test-memory",
+  "suite_file.path": "--suite-file",
+  "suite_file.test_command": "--test-command",
+};
+
+/**
+ * Where two configs differ (`execution` aside), one entry per differing field, naming its option
+ * and both values: `options.max_rounds (--max-rounds): recorded 20, now 30`.
+ */
 export function configDifferences(a: SweepConfig, b: SweepConfig): string[] {
-  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
-  keys.delete("execution");
-  const ra = a as unknown as Record<string, unknown>;
-  const rb = b as unknown as Record<string, unknown>;
-  return [...keys].filter((k) => JSON.stringify(ra[k]) !== JSON.stringify(rb[k]));
+  const out: string[] = [];
+  const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+  const show = (v: unknown): string => {
+    const t = v === undefined ? "nothing" : JSON.stringify(v);
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  };
+  const walk = (x: unknown, y: unknown, path: string): void => {
+    if (isRecord(x) && isRecord(y)) {
+      for (const k of new Set([...Object.keys(x), ...Object.keys(y)])) {
+        if (path === "" && k === "execution") continue;
+        walk(x[k], y[k], path === "" ? k : `${path}.${k}`);
+      }
+    } else if (JSON.stringify(x) !== JSON.stringify(y)) {
+      const flag = CONFIG_FLAGS[path];
+      out.push(`${path}${flag === undefined ? "" : ` (${flag})`}: recorded ${show(x)}, now ${show(y)}`);
+    }
+  };
+  walk(a, b, "");
+  return out;
 }

@@ -224,11 +224,15 @@ export type SweepFieldKey = keyof typeof SWEEP_FIELDS;
 
 const FN = "resolveSweepOptions";
 
-/** The comma-separated items of a list option, trimmed and without repeats. */
+/** The comma-separated items of a list option, trimmed; an item given twice is refused (a typo, or a grid not meant). */
 export function readList(field: SweepField, value: string | readonly (string | number)[]): string[] {
   const parts = typeof value === "string" ? value.split(",").map((s) => s.trim()) : value.map((v) => String(v).trim());
   if (parts.length === 0 || parts.some((s) => s === "")) throw error(FN, `--${field.flag} has an empty item in "${String(value)}"`);
   const items = [...new Set(parts)];
+  if (items.length < parts.length) {
+    const twice = parts.find((p, i) => parts.indexOf(p) !== i)!;
+    throw error(FN, `--${field.flag} lists "${twice}" more than once in "${String(value)}"; give each value once`);
+  }
   if (field.choices !== undefined) {
     for (const item of items) {
       if (!field.choices.includes(item)) throw error(FN, `unknown --${field.flag} "${item}"; valid: ${field.choices.join(", ")}`);

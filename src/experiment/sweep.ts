@@ -206,7 +206,7 @@ async function sweepLocked(
     if (typeof previous.exp_dir === "string") config.exp_dir = previous.exp_dir;
     const diff = configDifferences(previous, config);
     if (diff.length > 0) {
-      throw error("runSweep", `--resume: the options differ from the sweep in ${out} (in ${diff.join(", ")}); resume with the same options, or choose another --out`);
+      throw error("runSweep", `--resume: the options differ from the sweep in ${out}: ${diff.join("; ")}; resume with the same options, or choose another --out`);
     }
     removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir), ...removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX)];
     if (existsSync(csvPath)) {

@@ -89,7 +89,10 @@ describe("runSweep", () => {
     const out = freshOut();
     await sweep(out);
     await expect(sweep(out, { resume: true, seed: "6" })).rejects.toThrow("--resume: the options differ from the sweep in");
-    await expect(sweep(out, { resume: true, seed: "6" })).rejects.toThrow("(in seed)");
+    // Each differing option named, with its flag and both values (it said "options differ (in options)").
+    await expect(sweep(out, { resume: true, seed: "6", maxRounds: "31", reps: "3" })).rejects.toThrow(
+      `runSweep: --resume: the options differ from the sweep in ${out}: seed (--seed): recorded 5, now 6; options.reps (--reps): recorded 2, now 3; options.max_rounds (--max-rounds): recorded 50, now 31; runs: recorded 8, now 12; resume with the same options, or choose another --out`,
+    );
     // Concurrency is not part of what is compared.
     await expect(sweep(out, { resume: true, concurrency: "2" })).resolves.toMatchObject({ skipped: 8 });
   });
@@ -154,6 +157,16 @@ describe("runSweep", () => {
     expect(readFileSync(join(out, "runs.csv"), "utf8").trimEnd().split("\n")).toHaveLength(4);
     const resumed = await sweep(out, { resume: true });
     expect(resumed).toMatchObject({ skipped: 3, ran: 5 });
+  });
+});
+
+describe("option values", () => {
+  it("refuses a list that names a value twice, saying which (it was dropped silently)", () => {
+    expect(() => resolveSweepOptions({ ...GRID, out: freshOut(), n: "2,2" })).toThrow('resolveSweepOptions: --n lists "2" more than once in "2,2"; give each value once');
+    expect(() => resolveSweepOptions({ ...GRID, out: freshOut(), mode: "decentralized, decentralized" })).toThrow(
+      'resolveSweepOptions: --mode lists "decentralized" more than once in "decentralized, decentralized"; give each value once',
+    );
+    expect(() => resolveSweepOptions({ ...GRID, out: freshOut(), n: "-1" })).toThrow('resolveSweepOptions: invalid --n "-1"');
   });
 });
 

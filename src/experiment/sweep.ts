@@ -70,7 +70,15 @@ export interface SweepDeps {
 /** Progress and cancellation. */
 export interface SweepHooks {
   /** Called once the plan is known: runs in the grid, and how many are already done. */
-  onStart?(info: { total: number; alreadyDone: number; removedTempFiles: string[]; droppedRows: number }): void;
+  onStart?(info: {
+    total: number;
+    alreadyDone: number;
+    /** Temporary files of an interrupted run of this sweep, removed from OUT. */
+    removedTempFiles: string[];
+    /** Temporary folders of dead toolkit processes (any sweep's), removed from the system's temp folder. */
+    removedTempDirs: string[];
+    droppedRows: number;
+  }): void;
   /** Called after each run is recorded. `done` counts all recorded runs, earlier ones included. */
   onRunDone?(info: { spec: RunSpec; row: RunSummaryRow; events: number; done: number; total: number }): void;
   /** Stops the sweep: no new runs start, runs in flight are abandoned (not recorded). */
@@ -208,7 +216,7 @@ async function sweepLocked(
     if (diff.length > 0) {
       throw error("runSweep", `--resume: the options differ from the sweep in ${out}: ${diff.join("; ")}; resume with the same options, or choose another --out`);
     }
-    removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir), ...removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX)];
+    removedTempFiles = [...removeTempFiles(out), ...removeCassetteTemps(cassettesDir)];
     if (existsSync(csvPath)) {
       const state = repairRunsCsv(csvPath, SWEEP_CSV_HEADER);
       completed = state.completed;
@@ -219,7 +227,7 @@ async function sweepLocked(
     mkdirSync(eventsDir, { recursive: true });
   } else {
     mkdirSync(eventsDir, { recursive: true });
-    removedTempFiles = [...removeTempFiles(out), ...removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX)];
+    removedTempFiles = removeTempFiles(out);
     writeFileAtomic(configPath, JSON.stringify(config, null, 2) + "\n");
     writeFileAtomic(csvPath, SWEEP_CSV_HEADER + "\n");
   }
@@ -229,7 +237,8 @@ async function sweepLocked(
     if (!known.has(id)) throw error("runSweep", `runs.csv in ${out} has run ${id}, which is not in this sweep's grid`);
   }
   const pending = specs.filter((s) => !completed.has(s.runId));
-  hooks.onStart?.({ total: specs.length, alreadyDone: completed.size, removedTempFiles, droppedRows });
+  const removedTempDirs = removeStaleTempDirs(tmpdir(), STALE_TEMP_PREFIX);
+  hooks.onStart?.({ total: specs.length, alreadyDone: completed.size, removedTempFiles, removedTempDirs, droppedRows });
 
   // Each suite is built once per sweep (prompt and token caches are keyed by the suite object).
   const suites = new Map<string, Suite>();

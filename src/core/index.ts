@@ -4,3 +4,5 @@ export { type Rng, SEED_LIMIT, createRng, deriveSeed, randomInt, bernoulli, stan
 export { readParquetColumns, readFileBuffer, type RawColumns } from "./parquet.js";
 export { formatCsvField, formatCsvLine, type CsvValue } from "./csv.js";
 export { projectRoot, PROJECT_PACKAGE_NAME } from "./project-root.js";
+export { type ProcessIdentity, type Liveness, currentProcess, processStartTime, processLiveness, parseProcessIdentity } from "./process-identity.js";
+export { createOwnedTempDir, removeStaleTempDirs } from "./owned-temp.js";

@@ -17,5 +17,7 @@ export {
 export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";
 export { type SweepConfig, type SweepConfigExtras, expDirOf, sweepConfig, configDifferences } from "./config.js";
 export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv, lockSweep } from "./sweep-files.js";
-export { type SweepDeps, type SweepHooks, type SweepSummary, type RunSession, CASSETTES_DIR, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";
+export { LOCK_DIR } from "./sweep-lock.js";
+export { describeFileError, isFileError, makeDirectory } from "./file-errors.js";
+export { type SweepDeps, type SweepHooks, type SweepSummary, type RunSession, CASSETTES_DIR, STALE_TEMP_PREFIX, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";
 export { describeSweep } from "./describe-sweep.js";

@@ -1,5 +1,5 @@
 export { BackendError } from "./errors.js";
-export { TOKENIZER, loadTokenizer, countTextTokens, countSegmentTokens } from "./tokens.js";
+export { TOKENIZER, TOKEN_CHUNK_CHARS, loadTokenizer, countTextTokens, countSegmentTokens, tokenChunks } from "./tokens.js";
 export {
   type SimProfile,
   SIM_PROFILES,
@@ -17,7 +17,9 @@ export {
   createScriptedBackend,
 } from "./scripted-backend.js";
 export { type WallClock, systemClock, monotonicUnixSeconds, abortError } from "./wall-clock.js";
-export { redactSecrets, safeBaseUrl } from "./secrets.js";
+export { MIN_REDACTED_SECRET_CHARS, isRedactableSecret, redactSecrets, safeBaseUrl, shortSecretWarning } from "./secrets.js";
+export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, boundedFetch } from "./bounded-fetch.js";
+export { type CompletionBody, BadResponseError, MAX_PLAUSIBLE_TOKENS, implausibleTokens, readCompletion } from "./completion-body.js";
 export { modelSlug, openaiModelDir } from "./model-slug.js";
 export {
   type RetryPolicy,
@@ -69,8 +71,13 @@ export {
   type CassetteExchange,
   type CassetteTests,
   type CassetteEntry,
+  type CassetteEnd,
   CASSETTE_FORMAT,
   CASSETTE_VERSION,
+  CASSETTE_OLDEST_VERSION,
+  CHAIN_SEED,
+  canonicalJson,
+  chainHash,
   formatCassette,
   parseCassette,
 } from "./cassette.js";

@@ -1,4 +1,4 @@
-export type { Suite, TaskSpec, TestOutcome } from "./types.js";
+export { type Suite, type TaskSpec, type TestOutcome, TASK_ID_PATTERN } from "./types.js";
 export { type DagNode, findCycle } from "./graph.js";
 export { topologicalOrder } from "./topological-order.js";
 export { criticalPath, criticalPathLength, taskDepths, taskHeights } from "./critical-path.js";
@@ -10,6 +10,7 @@ export {
   type ValidateOptions,
   type ValidationIssue,
   type ValidationLevel,
+  MAX_SUITE_TEXT_CHARS,
   assertValidSuite,
   validateSuite,
 } from "./validate-suite.js";

@@ -4,7 +4,7 @@ import { DataFileError } from "../core/errors.js";
 import { EVENT_SCHEMA_VERSION, type TeamEvent } from "./types.js";
 import { assertFields, assertTeamEvent, isJsonObject } from "./schema.js";
 import { describe } from "../core/columns.js";
-import { RUN_START_V1_FIELDS, upgradeRunStartV1 } from "./upgrade.js";
+import { RUN_START_V1_FIELDS, RUN_START_V2_FIELDS, upgradeRunStartV1, upgradeRunStartV2 } from "./upgrade.js";
 import { eventTableFromRecords, type EventTable } from "./event-table.js";
 
 /** What the reader knows of each run it has seen the `run_start` of. */
@@ -17,7 +17,7 @@ interface RunState {
 
 /**
  * Parse JSONL text into validated events of the current schema, upgrading runs written in an older
- * version (`types.ts`, "Older logs"). Every line must be a JSON object that is an event of the union:
+ * version (`types.ts`, "Older logs"; `upgrade.ts`). Every line must be a JSON object that is an event of the union:
  * a known `type`, every field of that type present with the right kind of value, and no other field.
  * Every run starts with its `run_start`, once. Blank lines are skipped. One pass, linear in the text.
  * @throws DataFileError naming the file and the 1-based line of the first bad record, and what is wrong.
@@ -51,13 +51,16 @@ function parseInto(text: string, file: string, runs: Map<string, RunState>, out:
       assertFields("run_start", RUN_START_V1_FIELDS, value, fail);
       event = upgradeRunStartV1(value);
       origin = value.ts;
+    } else if (value["type"] === "run_start" && value["schema_version"] === 2) {
+      assertFields("run_start", RUN_START_V2_FIELDS, value, fail);
+      event = upgradeRunStartV2(value);
     } else {
       assertTeamEvent(value, fail);
       event = value;
     }
     if (event.type === "run_start") {
       if (event.schema_version !== EVENT_SCHEMA_VERSION) {
-        fail(`run_start has schema_version ${String(event.schema_version)}; this reader reads version ${EVENT_SCHEMA_VERSION} (and version 1, whose run_start has no schema_version)`);
+        fail(`run_start has schema_version ${String(event.schema_version)}; this reader reads version ${EVENT_SCHEMA_VERSION}, 2, and 1 (whose run_start has no schema_version)`);
       }
       const seen = runs.get(event.run_dir);
       if (seen !== undefined) fail(`a second run_start of run ${JSON.stringify(event.run_dir)} (the first is at ${seen.where})`);

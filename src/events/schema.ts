@@ -56,6 +56,7 @@ export const EVENT_FIELDS: EventFields = {
     clock: { oneOf: { virtual: true, wall: true } },
     simulated: "boolean",
     wall_start: { nullable: "number" },
+    unsafe_no_sandbox: "boolean",
   },
   initialize: { ...BASE, agents: "strings", num_teammates: "integer" },
   round_start: { ...BASE, round: "integer" },

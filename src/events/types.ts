@@ -29,8 +29,10 @@
  *   `task` on claims, `ok` on lock attempts, `assignee` on assignments, `passed`/`failed` on test runs,
  *   `to`/`chars` on broadcasts, and `action_rejected`; `ts` was Unix seconds on a wall clock.
  * - 2: `run_start` carries `schema_version` and `wall_start`; `ts` is run-relative on every clock.
+ * - 3: `run_start` carries `unsafe_no_sandbox` (issue 10: whether agent-written code was allowed to run
+ *   without the OS sandbox); older logs are read with `false` (no sweep could allow it before).
  */
-export const EVENT_SCHEMA_VERSION = 2;
+export const EVENT_SCHEMA_VERSION = 3;
 export type EventSchemaVersion = typeof EVENT_SCHEMA_VERSION;
 
 /** Which clock a run's `ts` values come from. */
@@ -53,6 +55,12 @@ export interface RunStartEvent extends EventBase {
   simulated: boolean;
   /** Wall-clock time of the start in Unix seconds for a wall clock; null for a virtual clock. */
   wall_start: number | null;
+  /**
+   * True when the run was allowed to execute agent-written code without the OS sandbox
+   * (`--unsafe-no-sandbox`, the runners' `unsafeNoSandbox`). Where the sandbox starts it is used
+   * anyway; the sweep's config.json says which (`test_runner.isolation`). False for simulated runs.
+   */
+  unsafe_no_sandbox: boolean;
 }
 
 export interface InitializeEvent extends EventBase {

@@ -123,7 +123,7 @@ export async function runTeam(config: TeamRunConfig, options: RunTeamOptions): P
   const origin = 0;
   let t = origin;
 
-  events.push({ type: "run_start", ts: t, run_dir: runId, schema_version: EVENT_SCHEMA_VERSION, clock: backend.clock, simulated: backend.simulated, wall_start: wallStart });
+  events.push({ type: "run_start", ts: t, run_dir: runId, schema_version: EVENT_SCHEMA_VERSION, clock: backend.clock, simulated: backend.simulated, wall_start: wallStart, unsafe_no_sandbox: opts.unsafeNoSandbox });
   events.push({ type: "initialize", ts: t, run_dir: runId, agents: state.agents.map((a) => a.name), num_teammates: state.workers.length });
   // Round 0 is set-up, before the first round.
   if (config.mode === "preassign") log(preassignTasks(state, t));

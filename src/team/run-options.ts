@@ -26,6 +26,8 @@ export interface ResolvedRunTeamOptions {
   requestTimeoutSeconds: number | null;
   /** Wall clock in Unix seconds (read only for wall-clock backends). */
   now: () => number;
+  /** Written to `run_start.unsafe_no_sandbox`. */
+  unsafeNoSandbox: boolean;
 }
 
 /**
@@ -76,7 +78,7 @@ function checkKeys(name: string, given: object, valid: readonly string[]): void 
  * Valid values: `backend` with a `reply` function and `clock` "virtual" or "wall"; `testRunner` with
  * a `run` function; `virtualTestSeconds.base` and `.perTask` finite and >= 0; every parse limit a
  * positive integer; `promptWindow.history` and `.inbox` integers >= 0; `requestTimeoutSeconds` in
- * (0, 2147483] (the longest `setTimeout`); `now` a function.
+ * (0, 2147483] (the longest `setTimeout`); `now` a function; `unsafeNoSandbox` a boolean (default false).
  * @throws ToolkitError naming the option, its value and the valid range; also for unknown fields of
  *   `virtualTestSeconds`, `parseLimits` and `promptWindow` (a misspelt limit would otherwise be ignored).
  * @example resolveRunTeamOptions({ backend, testRunner }).promptWindow // { history: 40, inbox: 20 }
@@ -113,6 +115,8 @@ export function resolveRunTeamOptions(options: RunTeamOptions): ResolvedRunTeamO
   if (options.now !== undefined && typeof options.now !== "function") {
     throw error(FN, `options.now must be a function returning Unix seconds; got ${typeof options.now}`);
   }
+  const unsafeNoSandbox = options.unsafeNoSandbox ?? false;
+  if (typeof unsafeNoSandbox !== "boolean") throw error(FN, `options.unsafeNoSandbox must be true or false; got ${String(unsafeNoSandbox)}`);
   return {
     backend,
     testRunner,
@@ -122,5 +126,6 @@ export function resolveRunTeamOptions(options: RunTeamOptions): ResolvedRunTeamO
     signal: options.signal ?? null,
     requestTimeoutSeconds: timeout,
     now: options.now ?? monotonicUnixSeconds(),
+    unsafeNoSandbox,
   };
 }

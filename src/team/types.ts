@@ -53,6 +53,12 @@ export interface RunTeamOptions {
    * @default monotonicUnixSeconds(), started when the run starts: monotonic, so timestamps never go backwards
    */
   now?: () => number;
+  /**
+   * Whether the test runner was allowed to run agent-written code without the OS sandbox
+   * (`unsafeNoSandbox` of the sandbox runners, CLI `--unsafe-no-sandbox`); written to
+   * `run_start.unsafe_no_sandbox`. @default false
+   */
+  unsafeNoSandbox?: boolean;
 }
 
 export type EndReason = "all_tasks_done" | "max_rounds" | "error";

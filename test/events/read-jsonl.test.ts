@@ -13,7 +13,7 @@ import { runSuiteTests } from "../../src/tasks/runner.js";
 import { GOLDEN_RUNS, goldenPath } from "./golden.js";
 
 const F = "run.jsonl";
-const START = '{"type":"run_start","ts":0,"run_dir":"r","schema_version":2,"clock":"virtual","simulated":true,"wall_start":null}';
+const START = '{"type":"run_start","ts":0,"run_dir":"r","schema_version":3,"clock":"virtual","simulated":true,"wall_start":null,"unsafe_no_sandbox":false}';
 const REPLY = '{"type":"agent_reply","ts":2.5,"run_dir":"r","round":1,"agent":"Dev1","input_tokens":10,"output_tokens":3,"latency_s":2.5}';
 const TYPES = TEAM_EVENT_TYPES.join(", ");
 /** The text of a log whose second line is `line`. */
@@ -102,8 +102,17 @@ describe("parseEventLines: refusals name the file and the line", () => {
   });
 
   it("refuses a schema version it does not know", () => {
-    expect(() => parseEventLines(START.replace('"schema_version":2', '"schema_version":3') + "\n", F)).toThrow(
-      `run.jsonl: line 1: run_start has schema_version 3; this reader reads version ${EVENT_SCHEMA_VERSION} (and version 1, whose run_start has no schema_version)`,
+    expect(() => parseEventLines(START.replace('"schema_version":3', '"schema_version":4') + "\n", F)).toThrow(
+      `run.jsonl: line 1: run_start has schema_version 4; this reader reads version ${EVENT_SCHEMA_VERSION}, 2, and 1 (whose run_start has no schema_version)`,
+    );
+  });
+
+  it("refuses a version-3 run_start without unsafe_no_sandbox, and a version-2 one with it", () => {
+    expect(() => parseEventLines(START.replace(',"unsafe_no_sandbox":false', "") + "\n", F)).toThrow(
+      'run.jsonl: line 1: run_start event has no field "unsafe_no_sandbox" (expected true or false)',
+    );
+    expect(() => parseEventLines(START.replace('"schema_version":3', '"schema_version":2') + "\n", F)).toThrow(
+      'run.jsonl: line 1: run_start event has an unknown field "unsafe_no_sandbox"; its fields are type, ts, run_dir, schema_version, clock, simulated, wall_start',
     );
   });
 
@@ -143,10 +152,10 @@ describe("logs written in schema version 1 (test/fixtures/events-v1, see its REA
       .filter((l) => l !== "")
       .map((l) => JSON.parse(l));
 
-  it("virtual clock: run_start gains schema_version 2 and wall_start null; every other event is unchanged", () => {
+  it("virtual clock: run_start gains the current schema_version, wall_start null and unsafe_no_sandbox false; every other event is unchanged", () => {
     const v1 = lines("virtual.jsonl");
     const events = readEventsJsonl(fixture("virtual.jsonl"));
-    expect(events[0]).toEqual({ type: "run_start", ts: 0, run_dir: "v1_virtual", schema_version: 2, clock: "virtual", simulated: true, wall_start: null });
+    expect(events[0]).toEqual({ type: "run_start", ts: 0, run_dir: "v1_virtual", schema_version: 3, clock: "virtual", simulated: true, wall_start: null, unsafe_no_sandbox: false });
     expect(events.slice(1)).toEqual(v1.slice(1));
   });
 
@@ -156,7 +165,7 @@ describe("logs written in schema version 1 (test/fixtures/events-v1, see its REA
     // the injected clock's first reading: 1772478318.3994482 + 0.3 (README of the fixtures)
     expect(start).toBe(1772478318.699448);
     const events = readEventsJsonl(fixture("wall.jsonl"));
-    expect(events[0]).toEqual({ type: "run_start", ts: 0, run_dir: "v1_wall", schema_version: 2, clock: "wall", simulated: false, wall_start: start });
+    expect(events[0]).toEqual({ type: "run_start", ts: 0, run_dir: "v1_wall", schema_version: 3, clock: "wall", simulated: false, wall_start: start, unsafe_no_sandbox: false });
     expect(events.map((e) => e.ts)).toEqual(v1.map((e) => (e["ts"] as number) - start));
     // Differences of ts (what every metric uses) are bit-identical to the Unix-second ones.
     const roundStart = new Map<number, [number, number]>();
@@ -182,5 +191,24 @@ describe("logs written in schema version 1 (test/fixtures/events-v1, see its REA
     );
     const upgraded: TeamEvent[] = readEventsJsonl(fixture("wall.jsonl"));
     expect(formatEventLog(upgraded)).toBe(formatEventLog(r.events));
+  });
+});
+
+describe("logs written in schema version 2", () => {
+  it("run_start gains the current schema_version and unsafe_no_sandbox false; its times and every other event are unchanged", () => {
+    const v2 = '{"type":"run_start","ts":0,"run_dir":"r","schema_version":2,"clock":"wall","simulated":false,"wall_start":1772478318.699448}';
+    const events = parseEventLines(`${v2}\n${REPLY}\n`, F);
+    expect(events[0]).toEqual({ type: "run_start", ts: 0, run_dir: "r", schema_version: EVENT_SCHEMA_VERSION, clock: "wall", simulated: false, wall_start: 1772478318.699448, unsafe_no_sandbox: false });
+    expect(events[1]).toEqual(JSON.parse(REPLY));
+  });
+
+  it("the runtime writes unsafe_no_sandbox as given to runTeam (false by default)", async () => {
+    const run = (unsafeNoSandbox?: boolean): Promise<TeamEvent[]> =>
+      runTeam(
+        { runId: "u", suite: getSuite("svgutils_p05"), mode: "decentralized", teammates: 1, maxRounds: 1, seed: 1 },
+        { backend: createSimulatedBackend("balanced"), testRunner: { run: runSuiteTests }, ...(unsafeNoSandbox === undefined ? {} : { unsafeNoSandbox }) },
+      ).then((r) => r.events);
+    expect((await run())[0]).toMatchObject({ type: "run_start", schema_version: 3, unsafe_no_sandbox: false });
+    expect((await run(true))[0]).toMatchObject({ type: "run_start", schema_version: 3, unsafe_no_sandbox: true });
   });
 });

@@ -7,7 +7,7 @@ import { eventTableOfRun } from "../../src/events/run-events.js";
 
 const R = "r";
 const events: TeamEvent[] = [
-  { type: "run_start", ts: 0, run_dir: R, schema_version: 2, clock: "virtual", simulated: true, wall_start: null },
+  { type: "run_start", ts: 0, run_dir: R, schema_version: 3, clock: "virtual", simulated: true, wall_start: null, unsafe_no_sandbox: false },
   { type: "round_start", ts: 0, run_dir: R, round: 1 },
   { type: "agent_reply", ts: 4, run_dir: R, round: 1, agent: "Dev1", input_tokens: 100, output_tokens: 20, latency_s: 4 },
   { type: "agent_reply", ts: 6, run_dir: R, round: 1, agent: "Dev2", input_tokens: 100, output_tokens: 30, latency_s: 6 },

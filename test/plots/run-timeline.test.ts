@@ -5,7 +5,7 @@ import { runTimelineFigure } from "../../src/plots/run-timeline.js";
 const R = "run-1";
 /** A two-agent round written by hand: every mark kind once, on a clock that starts at 100 s. */
 const events: TeamEvent[] = [
-  { type: "run_start", ts: 100, run_dir: R, schema_version: 2, clock: "wall", simulated: false, wall_start: 1_772_478_318 },
+  { type: "run_start", ts: 100, run_dir: R, schema_version: 3, clock: "wall", simulated: false, wall_start: 1_772_478_318, unsafe_no_sandbox: false },
   { type: "initialize", ts: 100, run_dir: R, agents: ["Dev1", "Dev2"], num_teammates: 2 },
   { type: "assign_task", ts: 100, run_dir: R, round: 0, agent: "orchestrator", task: "t1", assignee: "Dev1" },
   { type: "assign_task", ts: 100, run_dir: R, round: 0, agent: "orchestrator", task: "t2", assignee: "Dev2" },

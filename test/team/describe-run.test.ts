@@ -14,7 +14,7 @@ describe("describeTeamRun", () => {
   it("gives the end reason and the error's detail of a failed run", () => {
     const r = {
       events: [
-        { type: "run_start" as const, ts: 0, run_dir: "x", schema_version: 2 as const, clock: "wall" as const, simulated: false, wall_start: 1_772_478_318 },
+        { type: "run_start" as const, ts: 0, run_dir: "x", schema_version: 3 as const, clock: "wall" as const, simulated: false, wall_start: 1_772_478_318, unsafe_no_sandbox: false },
         { type: "run_end" as const, ts: 3, run_dir: "x", round: 1, success: false, reason: "error" as const, detail: "RequestFailedError: 401" },
       ],
       success: false,

@@ -1,6 +1,7 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { error } from "../core/errors.js";
+import { createOwnedTempDir } from "../core/owned-temp.js";
 import { checkWorkspacePath } from "../team/paths.js";
 import { FIRST_FILE_FD, SANDBOX_HARNESS, SANDBOX_PATH, SANDBOX_WORKSPACE, STATUS_FD, bwrapArgs, isMounted, probeSandbox, unavailableError, type SandboxHost } from "./bwrap.js";
 import type { SandboxLimits } from "./limits.js";
@@ -66,7 +67,11 @@ export function networkPrefixFor(fn: string, limits: SandboxLimits): readonly st
   return prefix;
 }
 
-/** The per-runner temporary root, made on first use and removed at exit. */
+/**
+ * The per-runner temporary root, made on first use and removed at exit. It is named after this
+ * process (`createOwnedTempDir`: `<prefix><pid>-<start>-XXXXXX`), so that when the process is killed
+ * (kill -9) before its exit handler runs, the next sweep's start removes it (`removeStaleTempDirs`).
+ */
 export function tempRoot(parent: string, prefix: string): { get(): string; dispose(): void } {
   let root: string | null = null;
   const cleanup = (): void => {
@@ -76,7 +81,7 @@ export function tempRoot(parent: string, prefix: string): { get(): string; dispo
   return {
     get(): string {
       if (root === null) {
-        root = permissionPath(realpathSync(mkdtempSync(join(parent, prefix))));
+        root = permissionPath(realpathSync(createOwnedTempDir(parent, prefix)));
         process.once("exit", cleanup);
       }
       return root;

@@ -25,14 +25,17 @@ export function formatDuration(seconds: number): string {
 /**
  * Progress of a sweep on `stream` (stderr): a bar with rate and ETA when it is a terminal, else plain
  * lines, at most one per `lineEverySeconds` (and always the last). The ETA is the time per run so
- * far in this session times the runs left. `now` (seconds) is the wall clock, injectable for tests.
+ * far in this session times the runs left. `now` (seconds) is the wall clock, injectable for tests;
+ * `tag` is added to every line.
  */
 export function createProgress(
   stream: OutputStream,
-  options: { now?: () => number; lineEverySeconds?: number } = {},
+  options: { now?: () => number; lineEverySeconds?: number; tag?: string } = {},
 ): ProgressReporter {
   const now = options.now ?? ((): number => performance.now() / 1000);
   const every = options.lineEverySeconds ?? 1;
+  // Shown on every line (e.g. that agent code runs without the OS sandbox).
+  const tag = options.tag === undefined ? "" : ` | ${options.tag}`;
   let total = 0;
   let startDone = 0;
   let t0 = 0;
@@ -47,7 +50,7 @@ export function createProgress(
     const bar = new cliProgress.SingleBar(
       {
         stream: stream as unknown as NodeJS.WritableStream,
-        format: "sweep [{bar}] {value}/{total} runs | {rate} runs/s | ETA {etaText} | {label}",
+        format: `sweep [{bar}] {value}/{total} runs | {rate} runs/s | ETA {etaText} | {label}${tag}`,
         barsize: 30,
         hideCursor: true,
         clearOnComplete: false,
@@ -76,14 +79,14 @@ export function createProgress(
       total = n;
       startDone = already;
       t0 = now();
-      stream.write(`sweep: ${n} runs${already > 0 ? `, ${already} already done (resume)` : ""}\n`);
+      stream.write(`sweep: ${n} runs${already > 0 ? `, ${already} already done (resume)` : ""}${tag}\n`);
     },
     tick(done, label) {
       const t = now();
       if (done < total && t - lastLine < every) return;
       lastLine = t;
       const { rate, etaS } = eta(done);
-      stream.write(`[${done}/${total}] ${label} | ${rate.toFixed(1)} runs/s | ETA ${formatDuration(etaS)}\n`);
+      stream.write(`[${done}/${total}] ${label} | ${rate.toFixed(1)} runs/s | ETA ${formatDuration(etaS)}${tag}\n`);
     },
     stop() {},
   };

@@ -23,7 +23,7 @@ export interface LlmSweepEnvironment {
   baseURL: string | null;
   /** Prices for `cost_usd`. */
   prices: PriceTable;
-  /** One line per notable event (a retry), without secrets. */
+  /** One line per notable event (a retry, a warning), without secrets. */
   log?: (line: string) => void;
   /** Tests: backend options to override (fetch, retry delays, clock). */
   backendOverrides?: Partial<OpenAIBackendOptions>;
@@ -39,6 +39,12 @@ export interface LlmSweepDeps {
   deps: Pick<SweepDeps, "sessionFor" | "stopReason" | "configExtras">;
   /** The price-table id of the model, or null (then `cost_usd` stays empty). */
   priceId: string | null;
+  /**
+   * How agent code is tested (`openai` with the sandbox runners): `bwrap` in the OS sandbox, `none`
+   * without it (only with `--unsafe-no-sandbox`, where it cannot start: `unavailable` says why).
+   * Null for a replay (it runs no code) or a test runner given by the caller.
+   */
+  sandbox: { isolation: "bwrap" | "none"; unavailable: string | null } | null;
   dispose(): void;
 }
 
@@ -76,8 +82,10 @@ export function createLlmSweepDeps(llm: RealSweepBackend, env: LlmSweepEnvironme
   if (llm.kind === "replay") {
     const dir = cassettesDirOf(llm.cassette);
     let fatal: string | null = null;
+    const log = env.log;
     return {
       priceId,
+      sandbox: null,
       deps: {
         configExtras: { config: { prices, ...(env.suiteSource ? { suite_source: env.suiteSource } : {}) } },
         stopReason: () => fatal,
@@ -86,7 +94,7 @@ export function createLlmSweepDeps(llm: RealSweepBackend, env: LlmSweepEnvironme
           if (!existsSync(path)) {
             throw error("replay", `no cassette for run ${spec.runId} in ${dir}; replay with the recorded sweep's grid, model and suites`);
           }
-          const session = createReplaySession(readFileSync(path, "utf8"), path);
+          const session = createReplaySession(readFileSync(path, "utf8"), path, log ? { onWarning: (m) => log(`sweep: warning: ${m}`) } : {});
           return {
             backend: session.backend,
             testRunner: session.testRunner,
@@ -119,29 +127,42 @@ export function createLlmSweepDeps(llm: RealSweepBackend, env: LlmSweepEnvironme
     temperature: llm.temperature,
     maxOutputTokens: llm.maxOutputTokens,
     requestTimeoutSeconds: llm.requestTimeoutSeconds,
+    requestDeadlineSeconds: llm.requestDeadlineSeconds,
+    maxResponseBytes: llm.maxResponseBytes,
     retry: { maxRetries: llm.maxRetries, ...overrides.retry },
     limits: { maxConcurrent: llm.maxRequests, requestsPerMinute: llm.requestsPerMinute, tokensPerMinute: llm.tokensPerMinute },
     ...(log
       ? {
           onRetry: (r) =>
             log(redactSecrets(`retry ${r.attempt}/${r.maxAttempts - 1} in ${(r.waitMs / 1000).toFixed(1)} s: ${r.runId} round ${r.round} ${r.agent}: ${r.message}${r.status === null ? "" : ` (HTTP ${r.status})`}`, secrets)),
+          // A key too short to redact safely: one line (the message never holds the key).
+          onWarning: (m) => log(redactSecrets(`sweep: warning: ${m}`, secrets)),
         }
       : {}),
   });
-  const untrusted = env.testRunner === undefined ? createUntrustedTestRunner({ timeLimitMs: llm.testTimeoutSeconds * 1000, heapMb: llm.testMemoryMb, ...env.sandbox }) : null;
+  const untrusted =
+    env.testRunner === undefined
+      ? createUntrustedTestRunner({ timeLimitMs: llm.testTimeoutSeconds * 1000, heapMb: llm.testMemoryMb, unsafeNoSandbox: llm.unsafeNoSandbox, ...env.sandbox })
+      : null;
   const testRunner: TestRunner = env.testRunner ?? untrusted!;
   const described = untrusted?.describe();
   return {
     priceId,
+    // Both runners probe the same sandbox with the same limits, so they share one isolation.
+    sandbox: described ? { isolation: described.js.isolation, unavailable: described.js.unavailable } : null,
     deps: {
       configExtras: {
         config: {
           endpoint: backend.baseURL,
           prices,
-          test_runner: described ? { js: described.js.kind, command: described.command.kind, limits: described.js.limits } : "custom",
+          test_runner: described
+            ? { js: described.js.kind, command: described.command.kind, isolation: described.js.isolation, limits: described.js.limits }
+            : "custom",
           ...(env.suiteSource ? { suite_source: env.suiteSource } : {}),
         },
-        execution: described ? { test_network: { js: described.js.network, command: described.command.network } } : {},
+        execution: described
+          ? { test_network: { js: described.js.network, command: described.command.network }, test_sandbox_unavailable: described.js.unavailable }
+          : {},
       },
       stopReason: () => {
         const f = backend.fatalError();

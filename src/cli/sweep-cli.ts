@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { error, ToolkitError } from "../core/errors.js";
 import { resolveOpenAIEnv } from "../llm/env-file.js";
@@ -28,7 +29,7 @@ export function replayDefaults(input: SweepOptionsInput, cwd: string): SweepOpti
   let c: {
     options?: { suites?: string[]; n?: number[]; reps?: number; modes?: string[]; max_rounds?: number };
     seed?: number;
-    llm?: { model?: string } | null;
+    llm?: { model?: string; unsafe_no_sandbox?: boolean } | null;
     suite_file?: { path: string; test_command: string } | null;
   };
   try {
@@ -45,6 +46,12 @@ export function replayDefaults(input: SweepOptionsInput, cwd: string): SweepOpti
   if (out.mode === undefined && c.options?.modes) out.mode = c.options.modes.join(",");
   if (out.maxRounds === undefined && c.options?.max_rounds !== undefined) out.maxRounds = c.options.max_rounds;
   if (out.seed === undefined && c.seed !== undefined) out.seed = c.seed;
+  // A replay runs no code; its run_start events carry the recorded sweep's --unsafe-no-sandbox.
+  const recordedUnsafe = c.llm.unsafe_no_sandbox === true;
+  if (out.unsafeNoSandbox !== undefined && out.unsafeNoSandbox !== recordedUnsafe) {
+    throw error("replayDefaults", `--unsafe-no-sandbox: the recorded sweep was run ${recordedUnsafe ? "with" : "without"} it, and a replay writes the recorded value; leave the flag out`);
+  }
+  if (recordedUnsafe) out.unsafeNoSandbox = true;
   if (out.suiteFile === undefined && c.suite_file) {
     out.suiteFile = c.suite_file.path;
     out.testCommand ??= c.suite_file.test_command;
@@ -87,6 +94,31 @@ export interface SweepCliIo {
   cwd?: string;
   /** Tests: what to override in the real-model backends (fetch, delays, sandbox limits, test runner). */
   llm?: Pick<LlmSweepEnvironment, "backendOverrides" | "sandbox" | "testRunner">;
+}
+
+/**
+ * What to say when a sweep was given `--unsafe-no-sandbox`: one line at the start, and a tag on every
+ * progress line; null without the flag.
+ */
+export function unsafeNotice(
+  backend: RealSweepBackend,
+  sandbox: { isolation: "bwrap" | "none"; unavailable: string | null } | null,
+): { line: string; tag: string } | null {
+  if (!backend.unsafeNoSandbox) return null;
+  if (backend.kind === "replay") return { line: "replaying a sweep recorded with --unsafe-no-sandbox (a replay runs no agent code)", tag: "recorded with --unsafe-no-sandbox" };
+  if (sandbox?.isolation === "none") {
+    return {
+      line: `UNSAFE: --unsafe-no-sandbox: the OS sandbox cannot start here (${sandbox.unavailable ?? "unknown cause"}); agent-written code runs WITHOUT isolation, with this user's rights`,
+      tag: "UNSAFE: no OS sandbox",
+    };
+  }
+  return { line: "--unsafe-no-sandbox: the OS sandbox starts here and is used anyway", tag: "--unsafe-no-sandbox (OS sandbox used)" };
+}
+
+/** One line for the temporary folders of dead processes removed at the start (the first five named). */
+export function removedDirsLine(dirs: readonly string[]): string {
+  const shown = dirs.slice(0, 5).join(", ") + (dirs.length > 5 ? `, and ${dirs.length - 5} more` : "");
+  return `removed ${dirs.length} temporary folder(s) left by processes no longer running (a sweep killed with -9?) from ${tmpdir()}: ${shown}`;
 }
 
 /**
@@ -154,7 +186,7 @@ export async function sweepMain(argv: readonly string[], io: SweepCliIo): Promis
     return 2;
   }
 
-  const progress = createProgress(io.stderr, { now });
+  let progress = createProgress(io.stderr, { now });
   const t0 = now();
   let llmDeps: ReturnType<typeof createLlmSweepDeps> | null = null;
   try {
@@ -163,9 +195,15 @@ export async function sweepMain(argv: readonly string[], io: SweepCliIo): Promis
       llmDeps = createLlmSweepDeps(real, llmEnv);
       deps = { ...deps, ...llmDeps.deps };
       if (llmDeps.priceId === null) io.stderr.write(`sweep: no price for model ${JSON.stringify(real.model)}: cost_usd stays empty (add one with --prices FILE)\n`);
+      const unsafe = unsafeNotice(real, llmDeps.sandbox);
+      if (unsafe !== null) {
+        io.stderr.write(`sweep: ${unsafe.line}\n`);
+        progress = createProgress(io.stderr, { now, tag: unsafe.tag });
+      }
     }
     const summary = await runSweep(options, deps, {
       onStart: (info) => {
+        if (info.removedTempDirs.length > 0) io.stderr.write(`sweep: ${removedDirsLine(info.removedTempDirs)}\n`);
         if (info.removedTempFiles.length > 0) io.stderr.write(`resume: removed ${info.removedTempFiles.length} temporary file(s) of an interrupted run\n`);
         if (info.droppedRows > 0) io.stderr.write(`resume: dropped ${info.droppedRows} torn or errored row(s) of runs.csv; they will be rerun\n`);
         progress.start(info.total, info.alreadyDone);

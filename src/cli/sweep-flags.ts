@@ -61,9 +61,11 @@ then ours) and DIR/events/<run-id>.jsonl. Lists are comma-separated.`,
 simulated in config.json, runs.csv and every run_start event.
 Rows of runs.csv are in completion order; sort them when analysing.
 
-With --backend openai every run is recorded to DIR/cassettes/<run-id>.jsonl and agent code is tested
-in a sandboxed child process. A run that fails (after retries) is recorded with end_reason error and
-rerun by --resume; a 401, 403 or 404 stops the sweep (fix the key, model or URL, then --resume).`,
+With --backend openai every run is recorded to DIR/cassettes/<run-id>.jsonl and agent code is
+tested in the OS sandbox (bubblewrap; src/sandbox/README.md); where it cannot start, the sweep
+refuses, saying why and how to fix it, unless --unsafe-no-sandbox is given. A run that fails (after
+retries) is recorded with end_reason error and rerun by --resume; a 401, 403 or 404 stops the sweep
+(fix the key, model or URL, then --resume).`,
 };
 
 export const SWEEP_USAGE = formatHelp(SWEEP_COMMAND);

@@ -49,11 +49,15 @@ export interface SweepConfig {
     temperature: number | null;
     max_output_tokens: number | null;
     request_timeout_s: number;
+    request_deadline_s: number;
+    max_response_bytes: number;
     max_retries: number;
     limits: { max_requests: number; requests_per_minute: number | null; tokens_per_minute: number | null };
     test_limits: { timeout_s: number; heap_mb: number };
+    /** `--unsafe-no-sandbox`: agent code may run without the OS sandbox where it cannot start (whether it did: `test_runner.isolation`). */
+    unsafe_no_sandbox: boolean;
     replay_of: null;
-  } | { model: string; replay_of: string } | null;
+  } | { model: string; replay_of: string; unsafe_no_sandbox: boolean } | null;
   /** The paper-format task list the suites were loaded from and its test command, or null (built-in suites). */
   suite_file: { path: string; test_command: string } | null;
   virtual_test_seconds: { base: number; perTask: number };
@@ -105,16 +109,19 @@ export function sweepConfig(options: SweepOptions, packageVersion: string, runs:
       b.kind === "simulated"
         ? null
         : b.kind === "replay"
-          ? { model: b.model, replay_of: b.cassette }
+          ? { model: b.model, replay_of: b.cassette, unsafe_no_sandbox: b.unsafeNoSandbox }
           : {
               model: b.model,
               base_url: b.baseUrl === null ? null : safeBaseUrl(b.baseUrl),
               temperature: b.temperature,
               max_output_tokens: b.maxOutputTokens,
               request_timeout_s: b.requestTimeoutSeconds,
+              request_deadline_s: b.requestDeadlineSeconds,
+              max_response_bytes: b.maxResponseBytes,
               max_retries: b.maxRetries,
               limits: { max_requests: b.maxRequests, requests_per_minute: b.requestsPerMinute, tokens_per_minute: b.tokensPerMinute },
               test_limits: { timeout_s: b.testTimeoutSeconds, heap_mb: b.testMemoryMb },
+              unsafe_no_sandbox: b.unsafeNoSandbox,
               replay_of: null,
             },
     suite_file: options.suiteSource.kind === "file" ? { path: options.suiteSource.path, test_command: options.suiteSource.testCommand } : null,
@@ -142,6 +149,9 @@ const CONFIG_FLAGS: Readonly<Record<string, string>> = {
   "llm.temperature": "--temperature",
   "llm.max_output_tokens": "--max-output-tokens",
   "llm.request_timeout_s": "--request-timeout",
+  "llm.request_deadline_s": "--request-deadline",
+  "llm.max_response_bytes": "--max-response-bytes",
+  "llm.unsafe_no_sandbox": "--unsafe-no-sandbox",
   "llm.max_retries": "--max-retries",
   "llm.limits.max_requests": "--max-requests",
   "llm.limits.requests_per_minute": "--rpm",

@@ -10,6 +10,7 @@ import {
   readList,
   readNumber,
   readSizes,
+  readSwitch,
   readText,
   readUrl,
   type SweepBackend,
@@ -61,6 +62,10 @@ export interface SweepOptionsInput {
   maxOutputTokens?: string | number;
   /** Time limit of one request attempt, in seconds (`openai`). */
   requestTimeout?: string | number;
+  /** Time limit of a whole request, all attempts and waits, in seconds (`openai`). */
+  requestDeadline?: string | number;
+  /** Largest response body read, in bytes after decompression (`openai`). */
+  maxResponseBytes?: string | number;
   /** Retries of a failed request (429, 5xx, timeouts, connection errors) (`openai`). */
   maxRetries?: string | number;
   /** Requests in flight at once, over all runs of the sweep (`openai`). */
@@ -73,6 +78,11 @@ export interface SweepOptionsInput {
   testTimeout?: string | number;
   /** Heap limit of one sandboxed test process, in MB (`openai`). */
   testMemory?: string | number;
+  /**
+   * Run agent-written code without the OS sandbox where it cannot start (`openai`; unsafe). For
+   * `replay`, which runs no code, the recorded sweep's value (written again to every run_start).
+   */
+  unsafeNoSandbox?: boolean;
   /** A JSON price file added to the built-in price table, for `cost_usd` (`openai`, `replay`). */
   prices?: string;
   /** A task list in the paper's format (a file, or a folder of them) that the catalog was loaded from. */
@@ -104,12 +114,16 @@ export interface OpenAISweepBackend {
   temperature: number | null;
   maxOutputTokens: number | null;
   requestTimeoutSeconds: number;
+  requestDeadlineSeconds: number;
+  maxResponseBytes: number;
   maxRetries: number;
   maxRequests: number;
   requestsPerMinute: number | null;
   tokensPerMinute: number | null;
   testTimeoutSeconds: number;
   testMemoryMb: number;
+  /** Run agent code without the OS sandbox where it cannot start (the sandbox is used wherever it starts). */
+  unsafeNoSandbox: boolean;
   /** A JSON price file added to the built-in table (null: the built-in table). */
   pricesFile: string | null;
 }
@@ -121,6 +135,8 @@ export interface ReplaySweepBackend {
   model: string;
   /** The recorded sweep's folder or its `cassettes/` folder. */
   cassette: string;
+  /** The recorded sweep's `--unsafe-no-sandbox`, written again to every run_start (a replay runs no code). */
+  unsafeNoSandbox: boolean;
   pricesFile: string | null;
 }
 
@@ -232,7 +248,7 @@ function resolveBackend(input: SweepOptionsInput, kind: SweepBackend): SweepBack
     if (input.cassette === undefined || input.cassette.trim() === "") {
       throw error(FN, "--backend replay needs --cassette DIR: the output folder of the recorded openai sweep (or its cassettes/ folder)");
     }
-    return { kind, model, cassette: input.cassette.trim(), pricesFile };
+    return { kind, model, cassette: input.cassette.trim(), unsafeNoSandbox: readSwitch(F.unsafeNoSandbox, input.unsafeNoSandbox), pricesFile };
   }
   const optional = (v: string | number | undefined, field: SweepField): number | null => (v === undefined ? null : readNumber(field, v));
   return {
@@ -243,12 +259,15 @@ function resolveBackend(input: SweepOptionsInput, kind: SweepBackend): SweepBack
     temperature: optional(input.temperature, F.temperature),
     maxOutputTokens: optional(input.maxOutputTokens, F.maxOutputTokens),
     requestTimeoutSeconds: readNumber(F.requestTimeout, input.requestTimeout ?? F.requestTimeout.default),
+    requestDeadlineSeconds: readNumber(F.requestDeadline, input.requestDeadline ?? F.requestDeadline.default),
+    maxResponseBytes: readNumber(F.maxResponseBytes, input.maxResponseBytes ?? F.maxResponseBytes.default),
     maxRetries: readNumber(F.maxRetries, input.maxRetries ?? F.maxRetries.default),
     maxRequests: readNumber(F.maxRequests, input.maxRequests ?? F.maxRequests.default),
     requestsPerMinute: optional(input.rpm, F.rpm),
     tokensPerMinute: optional(input.tpm, F.tpm),
     testTimeoutSeconds: readNumber(F.testTimeout, input.testTimeout ?? F.testTimeout.default),
     testMemoryMb: readNumber(F.testMemory, input.testMemory ?? F.testMemory.default),
+    unsafeNoSandbox: readSwitch(F.unsafeNoSandbox, input.unsafeNoSandbox),
     pricesFile,
   };
 }
@@ -258,7 +277,7 @@ function resolveSuiteSource(input: SweepOptionsInput): SuiteSource {
   const path = input.suiteFile?.trim() || null;
   const testCommand = input.testCommand?.trim() || null;
   if (path !== null && testCommand === null) {
-    throw error(FN, '--suite-file needs --test-command: the paper\'s task lists have no tests of their own (e.g. --test-command "pytest -q")');
+    throw error(FN, '--suite-file needs --test-command: the paper\'s task lists have no tests of their own (e.g. --test-command "python3 -m pytest -q")');
   }
   if (testCommand !== null && path === null) {
     throw error(FN, "--test-command applies to suites loaded with --suite-file (the built-in suites carry their own JS tests)");
@@ -291,7 +310,7 @@ export function resolveSweepOptions(input: SweepOptionsInput, catalog: SuiteCata
     seed: readNumber(F.seed, input.seed ?? F.seed.default),
     out: input.out,
     concurrency: readNumber(F.concurrency, input.concurrency ?? F.concurrency.default),
-    resume: input.resume ?? false,
+    resume: readSwitch(F.resume, input.resume),
     maxRounds: readNumber(F.maxRounds, input.maxRounds ?? F.maxRounds.default),
   };
   if (backend.kind === "simulated") {

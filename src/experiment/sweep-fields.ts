@@ -139,6 +139,28 @@ export const SWEEP_FIELDS = {
     section: "openai",
     help: "time limit of one request attempt, seconds",
   },
+  requestDeadline: {
+    flag: "request-deadline",
+    metavar: "S",
+    kind: "number",
+    min: 0.001,
+    max: 604_800,
+    default: 900,
+    backends: ["openai"],
+    section: "openai",
+    help: "time limit of a whole request, retries and waits included, seconds",
+  },
+  maxResponseBytes: {
+    flag: "max-response-bytes",
+    metavar: "B",
+    kind: "integer",
+    min: 1024,
+    max: 1_073_741_824,
+    default: 8_388_608,
+    backends: ["openai"],
+    section: "openai",
+    help: "largest response body read (after decompression); a longer one is cut off while it streams and its request fails",
+  },
   maxRetries: {
     flag: "max-retries",
     metavar: "K",
@@ -185,6 +207,13 @@ export const SWEEP_FIELDS = {
     section: "openai",
     help: "heap limit of one sandboxed test process",
   },
+  unsafeNoSandbox: {
+    flag: "unsafe-no-sandbox",
+    kind: "switch",
+    backends: REAL,
+    section: "openai",
+    help: "UNSAFE: run agent-written code with this user's rights where the OS sandbox (bubblewrap) cannot start; recorded in config.json and every run_start",
+  },
   prices: {
     flag: "prices",
     metavar: "FILE",
@@ -208,7 +237,7 @@ export const SWEEP_FIELDS = {
     kind: "text",
     backends: REAL,
     section: "openai",
-    help: 'how those suites are tested in the workspace, e.g. "pytest -q" (no shell)',
+    help: 'how those suites are tested in the workspace, e.g. "python3 -m pytest -q" (no shell; the program must be under /usr, e.g. Debian\'s python3-pytest)',
   },
   cassette: {
     flag: "cassette",
@@ -278,6 +307,13 @@ export function readSizes(field: SweepField, value: string | readonly number[]):
     if (!/^\d+$/.test(s)) throw error(FN, `invalid --${field.flag} "${String(value)}"; ${valid}`);
     return readNumber(field, s);
   });
+}
+
+/** A switch: true or false (absent is false). */
+export function readSwitch(field: SweepField, value: boolean | undefined): boolean {
+  if (value === undefined) return false;
+  if (typeof value !== "boolean") throw error(FN, `invalid --${field.flag} ${JSON.stringify(value)}; expected true or false (on the command line: the flag alone)`);
+  return value;
 }
 
 /** A non-empty string, trimmed. */

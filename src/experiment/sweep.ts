@@ -104,9 +104,15 @@ export interface SweepSummary {
 /** The run's row and events for one spec: the one function both the sweep and the benchmark use. */
 export async function executeRun(
   spec: RunSpec,
-  ctx: { suite: Suite; backend: AgentBackend; testRunner: TestRunner; maxRounds: number; expDir: string; signal?: AbortSignal; now?: () => number },
+  ctx: { suite: Suite; backend: AgentBackend; testRunner: TestRunner; maxRounds: number; expDir: string; signal?: AbortSignal; now?: () => number; unsafeNoSandbox?: boolean },
 ): Promise<{ row: RunSummaryRow; jsonl: string; events: number; aborted: boolean; result: TeamRunResult }> {
-  const opts = { backend: ctx.backend, testRunner: ctx.testRunner, ...(ctx.signal ? { signal: ctx.signal } : {}), ...(ctx.now ? { now: ctx.now } : {}) };
+  const opts = {
+    backend: ctx.backend,
+    testRunner: ctx.testRunner,
+    unsafeNoSandbox: ctx.unsafeNoSandbox ?? false,
+    ...(ctx.signal ? { signal: ctx.signal } : {}),
+    ...(ctx.now ? { now: ctx.now } : {}),
+  };
   const result = await runTeam({ runId: spec.runId, suite: ctx.suite, mode: spec.mode, teammates: spec.n, maxRounds: ctx.maxRounds, seed: spec.seed }, opts);
   const row = summarizeRun(result, {
     runId: spec.runId,
@@ -254,6 +260,8 @@ async function sweepLocked(
     return b;
   };
   const expDir = config.exp_dir;
+  // Written to every run_start (a replay writes the recorded sweep's value).
+  const unsafeNoSandbox = options.backend.kind === "simulated" ? false : options.backend.unsafeNoSandbox;
 
   const summary: SweepSummary = { out, total: specs.length, skipped: completed.size, ran: 0, failed: 0, events: 0, aborted: false, stopped: null };
   let next = 0;
@@ -277,6 +285,7 @@ async function sweepLocked(
           testRunner: session?.testRunner ?? testRunner,
           maxRounds: options.maxRounds,
           expDir,
+          unsafeNoSandbox,
           ...(session?.now ? { now: session.now } : {}),
         };
         const r = await executeRun(spec, hooks.signal ? { ...ctx, signal: hooks.signal } : ctx);

@@ -31,6 +31,10 @@ describe("parseSweepArgs", () => {
       help: false,
       input: { suiteFile: "t", testCommand: "pytest -q", envFile: "e", prices: "p.json" },
     });
+    expect(parseSweepArgs(["--unsafe-no-sandbox", "--request-deadline", "60", "--max-response-bytes", "65536"])).toEqual({
+      help: false,
+      input: { unsafeNoSandbox: true, requestDeadline: "60", maxResponseBytes: "65536" },
+    });
     expect(parseSweepArgs(["-h"])).toEqual({ help: true });
     // --help wins over anything else on the line, even an unknown option.
     expect(parseSweepArgs(["--bogus", "--out", "o", "--help"])).toEqual({ help: true });
@@ -39,8 +43,9 @@ describe("parseSweepArgs", () => {
   it("refuses unknown options (with the nearest one), missing values, repeats and positionals, in one line", () => {
     expect(() => parseSweepArgs(["--bogus", "1"])).toThrow(
       "sweep: unknown option --bogus; valid options: --out, --suite, --p, --n, --reps, --mode, --backend, --profile, --seed, --max-rounds, --concurrency, --resume, " +
-        "--model, --base-url, --env-file, --temperature, --max-output-tokens, --request-timeout, --max-retries, --max-requests, --rpm, --tpm, " +
-        "--test-timeout, --test-memory, --prices, --suite-file, --test-command, --cassette, --help (see --help)",
+        "--model, --base-url, --env-file, --temperature, --max-output-tokens, --request-timeout, --request-deadline, --max-response-bytes, " +
+        "--max-retries, --max-requests, --rpm, --tpm, --test-timeout, --test-memory, --unsafe-no-sandbox, --prices, --suite-file, --test-command, " +
+        "--cassette, --help (see --help)",
     );
     expect(() => parseSweepArgs(["--rep", "3"])).toThrow("sweep: unknown option --rep (did you mean --reps?); valid options: --out,");
     expect(() => parseSweepArgs(["--out"])).toThrow("sweep: --out needs a value: --out DIR (see --help)");
@@ -103,7 +108,8 @@ describe("sweepMain", () => {
       now: () => (t += 2),
     });
     expect(code).toBe(0);
-    expect(stderr.text.split("\n")[0]).toBe("sweep: 4 runs");
+    // The first line, after one that may report temporary folders of dead processes in the shared temp folder.
+    expect(stderr.text.split("\n").filter((l) => !l.startsWith("sweep: removed "))[0]).toBe("sweep: 4 runs");
     expect(stderr.text).toMatch(/\[4\/4\] balanced_svgutils_p09_decentralized_n2_rep0 all_tasks_done \| [\d.]+ runs\/s \| ETA 0s/);
     expect(stdout.text).toMatch(/^sweep: 4 runs in .* \(0 already done, 4 run now, 0 unsuccessful\), \d+ events, \d+s\n$/);
     expect(JSON.parse(readFileSync(join(out, "config.json"), "utf8")).package_version).toBe("1.2.3");

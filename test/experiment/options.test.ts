@@ -68,19 +68,24 @@ describe("resolveSweepOptions", () => {
       temperature: 0.5,
       maxOutputTokens: null,
       requestTimeoutSeconds: 180,
+      requestDeadlineSeconds: 900,
+      maxResponseBytes: 8 * 1024 * 1024,
       maxRetries: 6,
       maxRequests: 8,
       requestsPerMinute: 60,
       tokensPerMinute: null,
       testTimeoutSeconds: 10,
       testMemoryMb: 256,
+      unsafeNoSandbox: false,
       pricesFile: null,
     });
+    const bounded = resolveSweepOptions({ out: "o", backend: "openai", model: "m", requestDeadline: "30.5", maxResponseBytes: "65536", unsafeNoSandbox: true });
+    expect(bounded.backend).toMatchObject({ requestDeadlineSeconds: 30.5, maxResponseBytes: 65_536, unsafeNoSandbox: true });
     // A real model's runs are named after its slug (model-slug.ts: ":" becomes "-").
     expect(openai.profiles).toEqual(["llama3.1-8b"]);
     expect(openai.suiteSource).toEqual({ kind: "catalog" });
     const replay = resolveSweepOptions({ out: "o", backend: "replay", model: "gpt-4o-mini", cassette: " runs/a ", prices: "p.json", suiteFile: "t.json", testCommand: "pytest -q" });
-    expect(replay.backend).toEqual({ kind: "replay", model: "gpt-4o-mini", cassette: "runs/a", pricesFile: "p.json" });
+    expect(replay.backend).toEqual({ kind: "replay", model: "gpt-4o-mini", cassette: "runs/a", unsafeNoSandbox: false, pricesFile: "p.json" });
     expect(replay.suiteSource).toEqual({ kind: "file", path: "t.json", testCommand: "pytest -q" });
   });
 
@@ -112,6 +117,12 @@ describe("resolveSweepOptions", () => {
     [{ backend: "openai", model: "m", maxRetries: "1.5" }, 'invalid --max-retries "1.5"; expected an integer from 0 to 20'],
     [{ backend: "openai", model: "m", requestTimeout: "0" }, 'invalid --request-timeout "0"; expected a number from 0.001 to 3600'],
     [{ backend: "openai", model: "m", rpm: "x" }, 'invalid --rpm "x"'],
+    [{ backend: "openai", model: "m", requestDeadline: "0" }, 'invalid --request-deadline "0"; expected a number from 0.001 to 604800'],
+    [{ backend: "openai", model: "m", maxResponseBytes: "1000" }, 'invalid --max-response-bytes "1000"; expected an integer from 1024 to 1073741824'],
+    [{ backend: "openai", model: "m", maxResponseBytes: "8MiB" }, 'invalid --max-response-bytes "8MiB"; expected an integer from 1024 to 1073741824'],
+    [{ backend: "replay", model: "m", cassette: "c", maxResponseBytes: "4096" }, "--max-response-bytes applies to --backend openai, not to --backend replay"],
+    [{ unsafeNoSandbox: true }, "--unsafe-no-sandbox applies to --backend openai or replay, not to the simulated backend"],
+    [{ backend: "openai", model: "m", unsafeNoSandbox: "yes" as unknown as boolean }, 'invalid --unsafe-no-sandbox "yes"; expected true or false'],
     [{ model: "gpt-4o" }, "--model applies to --backend openai or replay, not to the simulated backend"],
     [{ rpm: "10" }, "--rpm applies to --backend openai, not to the simulated backend"],
     [{ prices: "p.json" }, "--prices applies to --backend openai or replay, not to the simulated backend"],

@@ -40,7 +40,7 @@ describe("runSweep", () => {
       backend: "simulated",
       clock: "virtual",
       package_version: "9.9.9",
-      event_schema_version: 2,
+      event_schema_version: 3,
       seed: 5,
       exp_dir: "sweep",
       runs: 8,
@@ -62,7 +62,7 @@ describe("runSweep", () => {
       expect(row).toMatchObject({ model_dir: "sim_balanced", exp_dir: "sweep", task_type: "mathutils", p_label: "p09", p_true: "0.9", simulated: "true", backend: "simulated", cost_usd: "", usage_estimated: "", prompt_version: PROMPT_VERSION });
       const events = parseEventLines(readFileSync(join(out, "events", `${row.run_dir}.jsonl`), "utf8"));
       expect(events.every((e) => e.run_dir === row.run_dir)).toBe(true);
-      expect(events[0]).toMatchObject({ type: "run_start", simulated: true, clock: "virtual" });
+      expect(events[0]).toMatchObject({ type: "run_start", simulated: true, clock: "virtual", unsafe_no_sandbox: false });
       expect(String(events.filter((e) => e.type === "agent_reply").length)).toBe(row.messages);
     }
   });

@@ -42,6 +42,8 @@ describe("a real-model sweep where the OS sandbox cannot start", () => {
     } as unknown as SweepCliIo;
     const code = await sweepMain(["--out", out, "--suite", suite.id, "--backend", "openai", "--model", "gpt-4o-mini", "--n", "1", "--reps", "1", "--mode", "preassign"], io);
     expect(code).toBe(1);
+    // One line: the cause, the fix and the opt-out.
+    expect(stderr.text.split("\n").filter((l) => l !== "")).toEqual([expect.stringMatching(/^sweep: createSandboxRunner: cannot start the OS sandbox/)]);
     expect(stderr.text).toContain("cannot start the OS sandbox for agent-written code: bubblewrap not found at /nonexistent/bwrap");
     expect(stderr.text).toContain("apt-get install bubblewrap");
     expect(stderr.text).toContain("--unsafe-no-sandbox");

@@ -30,6 +30,7 @@ need_apt=()
 arial=$(fc-match -f '%{family}' Arial 2>/dev/null || true)
 [ "$arial" = "Liberation Sans" ] || need_apt+=(fonts-liberation2)
 [ -x /usr/bin/bwrap ] || need_apt+=(bubblewrap)  # the OS sandbox for agent-written code (src/sandbox/README.md)
+/usr/bin/python3 -c 'import pytest' >/dev/null 2>&1 || need_apt+=(python3-pytest)  # --test-command "python3 -m pytest -q" (only /usr is visible in the sandbox)
 if [ "${#need_apt[@]}" -gt 0 ]; then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi

@@ -39,7 +39,7 @@ describe("README.md examples", () => {
 
   for (const { line, code } of blocks) {
     it(`runs the example at README.md line ${line}`, () => {
-      const file = join(dir, `example-${line}.ts`);
+      const file = join(dir, `example-${line}.mts`); // ES module: examples may use top-level await
       writeFileSync(file, code.replaceAll('"./src/index.js"', JSON.stringify(ENTRY)));
       try {
         execFileSync(process.execPath, ["--import", "tsx", file], { cwd: ROOT, stdio: "pipe", timeout: 120_000 });

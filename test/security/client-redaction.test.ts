@@ -65,7 +65,6 @@ describe("a sweep with OPENAI_API_KEY=local and --model local", () => {
   it("prints and records run ids as they are, and warns once that the key is not redacted", async () => {
     const out = join(root, "sweep");
     const text = { stdout: "", stderr: "" };
-    const warnings: string[] = [];
     const code = await sweepMain(["--suite", suite.id, "--backend", "openai", "--model", "local", "--n", "1-2", "--reps", "1", "--mode", "decentralized", "--out", out], {
       stdout: { write: (s: string) => ((text.stdout += s), true) },
       stderr: { write: (s: string) => ((text.stderr += s), true) },
@@ -73,12 +72,14 @@ describe("a sweep with OPENAI_API_KEY=local and --model local", () => {
       env: { OPENAI_API_KEY: "local", OPENAI_BASE_URL: server.url },
       cwd: root,
       deps: { catalog: catalogOf([suite]) },
-      llm: { backendOverrides: { onWarning: (m) => warnings.push(m) }, testRunner: createInProcessRunner() },
+      llm: { testRunner: createInProcessRunner() },
     });
     expect(code, text.stderr).toBe(0);
     expect(text.stdout + text.stderr).not.toContain("[REDACTED]");
     expect(text.stdout + text.stderr).toContain(`local_${suite.id}_decentralized_n2_rep0`);
-    expect(warnings).toEqual([shortSecretWarning("the API key", "local")]);
+    // The warning is one sweep line, printed once (the sweep's own onWarning), and never holds the key.
+    const warningLines = (text.stdout + text.stderr).split("\n").filter((l) => l.startsWith("sweep: warning: "));
+    expect(warningLines).toEqual([`sweep: warning: ${shortSecretWarning("the API key", "local")}`]);
     const cassettes = readdirSync(join(out, "cassettes")).sort();
     expect(cassettes).toEqual([`local_${suite.id}_decentralized_n1_rep0.jsonl`, `local_${suite.id}_decentralized_n2_rep0.jsonl`]);
     for (const f of cassettes) {

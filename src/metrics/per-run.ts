@@ -18,8 +18,8 @@ export interface RunEventMetrics {
   rewrites: number;
   /** `run_tests` events with return code 1, 2 or 3. */
   testFailures: number;
-  /** `claim_blocked` events. */
-  claimBlockedEvents: number;
+  /** Every refused claim (`claim_blocked` events, any reason). Not the run table's `claims_blocked`, which counts only the refusals for unfinished dependencies (the paper's temporal violations). */
+  claimRefusals: number;
   /**
    * (round, path) pairs written by two or more distinct agents; NaN when the run's `edit_file` events do
    * not name their agent (as in the paper's published events, whose run table carries this count instead).
@@ -193,7 +193,7 @@ export function runEventMetrics(events: EventTable): Map<string, RunEventMetrics
       idleRounds: idle,
       rewrites: rewrites.get(a) ?? 0,
       testFailures: a.testFailures,
-      claimBlockedEvents: a.claimBlocked,
+      claimRefusals: a.claimBlocked,
       concurrentWrites: a.agentless ? Number.NaN : concurrent,
       inputTokens: a.tokensSeen ? a.inputTokens : Number.NaN,
       outputTokens: a.tokensSeen ? a.outputTokens : Number.NaN,

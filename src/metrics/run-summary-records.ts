@@ -28,7 +28,7 @@ export function runSummaryRecords(runs: readonly RunRow[], metrics: ReadonlyMap<
       rewrites: m?.rewrites ?? 0,
       test_failures: m?.testFailures ?? 0,
       claims_blocked: r.claims_blocked,
-      claim_refusals: m?.claimBlockedEvents ?? 0,
+      claim_refusals: m?.claimRefusals ?? 0,
       straggler_rounds: gaps.length,
       mean_straggler_gap_s: gaps.length > 0 ? gaps.reduce((a, b) => a + b, 0) / gaps.length : Number.NaN,
     };

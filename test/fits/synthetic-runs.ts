@@ -40,7 +40,7 @@ export function metricsRow(run_dir: string, messages: number): RunEventMetrics {
     idleRounds: 0,
     rewrites: 0,
     testFailures: 0,
-    claimBlockedEvents: 0,
+    claimRefusals: 0,
     concurrentWrites: 0,
     inputTokens: Number.NaN,
     outputTokens: Number.NaN,

@@ -63,7 +63,7 @@ describe("runEventMetrics on a hand-built run", () => {
   });
 
   it("counts claim_blocked events", () => {
-    expect(m.claimBlockedEvents).toBe(1);
+    expect(m.claimRefusals).toBe(1);
   });
 
   it("sums reply tokens", () => {

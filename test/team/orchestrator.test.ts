@@ -97,7 +97,7 @@ describe("runTeam: claim rules", () => {
       { type: "claim_task", round: 2, agent: "Dev2", task: "b" },
     ]);
     expect(row.claims_blocked).toBe(1);
-    expect(metrics.claimBlockedEvents).toBe(2);
+    expect(metrics.claimRefusals).toBe(2);
   });
 
   it("accepts a chain completed within one reply (completions are settled in reply order after the round's writes)", async () => {

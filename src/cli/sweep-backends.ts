@@ -9,7 +9,7 @@ import { priceIdFor, runCostUsd, type PriceTable } from "../llm/prices.js";
 import { recordRun } from "../llm/record-run.js";
 import { createReplaySession } from "../llm/replay-backend.js";
 import { redactSecrets } from "../llm/secrets.js";
-import { monotonicUnixSeconds } from "../llm/wall-clock.js";
+import { monotonicUnixSeconds } from "../core/clock.js";
 import type { SandboxLimits } from "../sandbox/limits.js";
 import { createUntrustedTestRunner } from "../sandbox/untrusted-runner.js";
 import type { TestRunner } from "../tasks/runner.js";

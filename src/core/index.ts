@@ -6,3 +6,4 @@ export { formatCsvField, formatCsvLine, type CsvValue } from "./csv.js";
 export { projectRoot, PROJECT_PACKAGE_NAME } from "./project-root.js";
 export { type ProcessIdentity, type Liveness, currentProcess, processStartTime, processLiveness, parseProcessIdentity } from "./process-identity.js";
 export { createOwnedTempDir, removeStaleTempDirs } from "./owned-temp.js";
+export { type WallClock, systemClock, monotonicUnixSeconds, abortError } from "./clock.js";

@@ -16,7 +16,6 @@ export {
   type ScriptedBackendOptions,
   createScriptedBackend,
 } from "./scripted-backend.js";
-export { type WallClock, systemClock, monotonicUnixSeconds, abortError } from "./wall-clock.js";
 export { MIN_REDACTED_SECRET_CHARS, isRedactableSecret, redactSecrets, safeBaseUrl, shortSecretWarning } from "./secrets.js";
 export { DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError, boundedFetch } from "./bounded-fetch.js";
 export { type CompletionBody, BadResponseError, MAX_PLAUSIBLE_TOKENS, implausibleTokens, readCompletion } from "./completion-body.js";

@@ -7,7 +7,7 @@ import { openaiModelDir, modelSlug } from "./model-slug.js";
 import { redactSecrets, safeBaseUrl, shortSecretWarning } from "./secrets.js";
 import { backoffDelayMs, parseRetryAfterMs, resolveRetryPolicy, type RetryPolicy } from "./retry-policy.js";
 import { createRequestLimiter, type RequestLimiter, type RequestLimits } from "./request-limiter.js";
-import { systemClock, type WallClock } from "./wall-clock.js";
+import { systemClock, type WallClock } from "../core/clock.js";
 import { RequestFailedError, type AttemptRecord, type FailureKind, type RecordableReply } from "./request-record.js";
 import { boundedFetch, DEFAULT_MAX_RESPONSE_BYTES, ResponseTooLargeError } from "./bounded-fetch.js";
 import { BadResponseError, readCompletion } from "./completion-body.js";

@@ -3,7 +3,7 @@ import type { TestRunner } from "../tasks/runner.js";
 import type { TestOutcome } from "../tasks/types.js";
 import type { AgentBackend, AgentRequest, ChatMessage } from "../agent/types.js";
 import type { RecordableReply } from "./request-record.js";
-import { abortError } from "./wall-clock.js";
+import { abortError } from "../core/clock.js";
 import { parseCassette, type CassetteClock, type CassetteError, type CassetteExchange, type CassetteHeader, type CassetteTests } from "./cassette.js";
 import { cassetteRequest, hashWorkspace } from "./record-run.js";
 

@@ -1,5 +1,5 @@
 import { error } from "../core/errors.js";
-import { abortError, systemClock, type WallClock } from "./wall-clock.js";
+import { abortError, systemClock, type WallClock } from "../core/clock.js";
 
 /** Limits on the requests of everything sharing one limiter (all runs of a sweep). */
 export interface RequestLimits {

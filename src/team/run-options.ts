@@ -1,7 +1,7 @@
 import type { TestRunner } from "../tasks/runner.js";
 import type { AgentBackend } from "../agent/types.js";
 import { DEFAULT_PARSE_LIMITS, type ParseLimits } from "../agent/parse-actions.js";
-import { monotonicUnixSeconds } from "../llm/wall-clock.js";
+import { monotonicUnixSeconds } from "../core/clock.js";
 import { error } from "../core/errors.js";
 import { DEFAULT_PROMPT_WINDOW, type PromptWindow } from "./prompt.js";
 import { DEFAULT_VIRTUAL_TEST_SECONDS, type RunTeamOptions, type TeamRunConfig, type VirtualTestSeconds } from "./types.js";

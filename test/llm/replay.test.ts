@@ -5,7 +5,7 @@ import { recordRun } from "../../src/llm/record-run.js";
 import { createReplaySession, ReplayMismatchError } from "../../src/llm/replay-backend.js";
 import { parseCassette } from "../../src/llm/cassette.js";
 import type { AgentBackend, AgentRequest } from "../../src/agent/types.js";
-import { monotonicUnixSeconds } from "../../src/llm/wall-clock.js";
+import { monotonicUnixSeconds } from "../../src/core/clock.js";
 import { createInProcessRunner } from "../../src/tasks/runner.js";
 import { syntheticSuite } from "../../src/tasks/synthetic-suite.js";
 import type { Suite } from "../../src/tasks/types.js";

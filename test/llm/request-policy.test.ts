@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, resolveRetryPolicy } from "../../src/llm/retry-policy.js";
 import { createRequestLimiter } from "../../src/llm/request-limiter.js";
-import type { WallClock } from "../../src/llm/wall-clock.js";
+import type { WallClock } from "../../src/core/clock.js";
 import { redactSecrets, safeBaseUrl } from "../../src/llm/secrets.js";
 import { modelSlug, openaiModelDir } from "../../src/llm/model-slug.js";
 import { resolveOpenAIEnv } from "../../src/llm/env-file.js";

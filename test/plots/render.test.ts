@@ -1,11 +1,19 @@
-import { mkdtempSync, readFileSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, existsSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { PNG } from "pngjs";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { paperFigures, renderFigureFiles, writeFigureCsvs } from "../../src/report/paper.js";
 import { projectPlotlyPath, writeFigureFiles, type FigureRenderer } from "../../src/plots/render.js";
 import type { PaperTables } from "../../src/metrics/paper-tables.js";
+
+const temps: string[] = [];
+const tempDir = (prefix: string): string => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  temps.push(d);
+  return d;
+};
+afterAll(() => temps.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 // Small hand-made tables: enough to draw every figure.
 const tables: PaperTables = {
@@ -25,7 +33,7 @@ const tables: PaperTables = {
 
 describe("figure files", () => {
   it("renders every paper figure to a decodable PNG and an HTML page holding its data, with the CSVs beside", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "figs-"));
+    const dir = tempDir("figs-");
     const figures = paperFigures(tables, "simulated");
     const csvs = writeFigureCsvs(figures, dir);
     expect(csvs.map((p) => p.slice(dir.length + 1)).sort()).toEqual([
@@ -69,7 +77,7 @@ describe("the interactive page's link to plotly", () => {
   const spec = { data: [{ type: "scatter", x: [1, 2], y: [3, 4] }], layout: { title: { text: "T" } } };
 
   it("is the same relative path in every checkout: ../../node_modules/... from figures/paper/", async () => {
-    for (const checkout of [mkdtempSync(join(tmpdir(), "clone-a-")), mkdtempSync(join(tmpdir(), "clone-b-"))]) {
+    for (const checkout of [tempDir("clone-a-"), tempDir("clone-b-")]) {
       const { html } = await writeFigureFiles(renderer, spec, join(checkout, "figures", "paper"), "f", projectPlotlyPath(checkout));
       expect(readFileSync(html, "utf8")).toContain('<script src="../../node_modules/plotly.js-dist/plotly.js"></script>');
     }

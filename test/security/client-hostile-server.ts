@@ -6,7 +6,9 @@ import { gzipSync } from "node:zlib";
  * A hostile OpenAI-compatible endpoint on 127.0.0.1 for the client's bounds: bodies that never end,
  * gzip bombs, lying Content-Length, absurd usage, odd Retry-After, stalls. Every way of answering
  * stops by itself (a byte budget or the client closing), so a test that regresses fails instead of
- * filling the machine's memory.
+ * filling the machine's memory. The answers are a script (request n gets `script[min(n, last)]`) or
+ * a function of the request's number and body (an agent played by the server); every request body
+ * is kept (`bodies`), so a test can look for what must never be sent, such as the API key.
  */
 export type HostileReply =
   /** An ordinary completion with this usage object (anything, as JSON). */
@@ -28,6 +30,10 @@ export interface HostileServer {
   url: string;
   /** Requests seen. */
   requests: number;
+  /** Each request's body (UTF-8), by request number; bodies over 64 MiB are cut there. */
+  bodies: string[];
+  /** Requests to a path other than `/v1/chat/completions` (e.g. agent code reaching the server from a sandbox). */
+  otherPaths: string[];
   /** Body bytes written to each response so far (on the wire), by request number. */
   written: number[];
   /** Responses whose connection the client closed before the server had finished. */
@@ -41,17 +47,30 @@ export function completionBody(text: string, usage: unknown): string {
   return JSON.stringify({ id: "x", object: "chat.completion", created: 1, model: "m", choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }], usage });
 }
 
-/** Start a server answering request n with `script[min(n, last)]`. */
-export async function startHostileServer(script: HostileReply[]): Promise<HostileServer> {
+/** What answers request `n` (0-based), given its body. */
+export type HostileScript = HostileReply[] | ((n: number, body: string) => HostileReply);
+
+const MAX_KEPT_BODY = 64 * 1024 * 1024;
+
+/** Start a server answering request n with `script[min(n, last)]`, or `script(n, body)`. */
+export async function startHostileServer(script: HostileScript): Promise<HostileServer> {
   const open = new Set<ServerResponse>();
   const timers = new Set<NodeJS.Timeout>();
-  const state: HostileServer = { url: "", requests: 0, written: [], closedEarly: 0, close: async () => undefined };
+  const state: HostileServer = { url: "", requests: 0, bodies: [], otherPaths: [], written: [], closedEarly: 0, close: async () => undefined };
   const server: Server = createServer((req, res) => {
-    req.resume();
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    req.on("data", (c: Buffer) => {
+      if (kept < MAX_KEPT_BODY) chunks.push(c);
+      kept += c.length;
+    });
     req.on("end", () => {
       const n = state.requests++;
       state.written[n] = 0;
-      const reply = script[Math.min(n, script.length - 1)]!;
+      const body = Buffer.concat(chunks).toString("utf8");
+      state.bodies[n] = body;
+      if (!(req.url ?? "").endsWith("/chat/completions")) state.otherPaths.push(`${req.method ?? "?"} ${req.url ?? ""}`);
+      const reply = typeof script === "function" ? script(n, body) : script[Math.min(n, script.length - 1)]!;
       open.add(res);
       res.on("close", () => {
         open.delete(res);

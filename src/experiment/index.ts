@@ -16,7 +16,7 @@ export {
 } from "./options.js";
 export { type RunSpec, runSeed, runIdOf, planSweep } from "./grid.js";
 export { type SweepConfig, type SweepConfigExtras, expDirOf, sweepConfig, configDifferences } from "./config.js";
-export { type RunsCsvState, SWEEP_FILES, TMP_SUFFIX, writeFileAtomic, removeTempFiles, repairRunsCsv, lockSweep } from "./sweep-files.js";
+export { SWEEP_FILES } from "./sweep-files.js";
 export { LOCK_DIR } from "./sweep-lock.js";
 export { describeFileError, isFileError, makeDirectory } from "./file-errors.js";
 export { type SweepDeps, type SweepHooks, type SweepSummary, type RunSession, CASSETTES_DIR, STALE_TEMP_PREFIX, SWEEP_CSV_HEADER, executeRun, runSweep } from "./sweep.js";

@@ -3,7 +3,6 @@ export { escapeHtml } from "./escape-html.js";
 export { formatCell, isNumericCell, type CellFormat } from "./format-cell.js";
 export { toTableData, isFrameLike, type TableData, type TableInput, type FrameLike, type ColumnsRows } from "./table-data.js";
 export { tableBundle, resolveTableOptions, rowLimitNote, DEFAULT_TABLE_OPTIONS, type TableOptions } from "./table-bundle.js";
-export { pngSize, halvePng } from "./png.js";
 export { figureBundle, figureTitle, plotlyJson, PLOTLY_MIME, type FigureMode, type FigureBundleOptions } from "./figure-bundle.js";
 export { formatSeconds, progressBar, stepLine, textBundle, type StepState } from "./progress.js";
 export { throttledLine, PROGRESS_UPDATE_SECONDS, type ProgressLine } from "./throttled-line.js";
@@ -12,7 +11,6 @@ export {
   singleMimeChannel,
   consoleChannel,
   notebookChannel,
-  findTslabJupyterModule,
   preferredSingleMime,
   SINGLE_MIME_ORDER,
   type DisplayMessage,

@@ -106,7 +106,8 @@ export function unsafeNotice(
 ): { line: string; tag: string } | null {
   if (!backend.unsafeNoSandbox) return null;
   if (backend.kind === "replay") return { line: "replaying a sweep recorded with --unsafe-no-sandbox (a replay runs no agent code)", tag: "recorded with --unsafe-no-sandbox" };
-  if (sandbox?.isolation === "none") {
+  if (sandbox === null) return { line: "--unsafe-no-sandbox: agent code is tested by the test runner the caller gave", tag: "--unsafe-no-sandbox" };
+  if (sandbox.isolation === "none") {
     return {
       line: `UNSAFE: --unsafe-no-sandbox: the OS sandbox cannot start here (${sandbox.unavailable ?? "unknown cause"}); agent-written code runs WITHOUT isolation, with this user's rights`,
       tag: "UNSAFE: no OS sandbox",

@@ -2,10 +2,10 @@ import { afterAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sweepMain } from "../../src/cli/sweep-cli.js";
+import { removedDirsLine, sweepMain, unsafeNotice } from "../../src/cli/sweep-cli.js";
 import { parseSweepArgs, SWEEP_USAGE } from "../../src/cli/sweep-flags.js";
 import { createProgress, formatDuration } from "../../src/cli/progress.js";
-import { SWEEP_FIELDS, type SweepField } from "../../src/experiment/options.js";
+import { SWEEP_FIELDS, resolveSweepOptions, type RealSweepBackend, type SweepField } from "../../src/experiment/options.js";
 
 const root = mkdtempSync(join(tmpdir(), "sweep-cli-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -150,5 +150,24 @@ describe("progress", () => {
 
   it("formats durations", () => {
     expect([formatDuration(5), formatDuration(125), formatDuration(3725), formatDuration(Number.NaN)]).toEqual(["5s", "2m05s", "1h02m", "?"]);
+  });
+});
+
+describe("sweep start lines", () => {
+  it("names at most five removed temporary folders, then how many more", () => {
+    const dirs = Array.from({ length: 7 }, (_, i) => `llm-teams-tests-${100 + i}-5-abcdef`);
+    expect(removedDirsLine(dirs)).toBe(
+      `removed 7 temporary folder(s) left by processes no longer running (a sweep killed with -9?) from ${tmpdir()}: ` +
+        "llm-teams-tests-100-5-abcdef, llm-teams-tests-101-5-abcdef, llm-teams-tests-102-5-abcdef, llm-teams-tests-103-5-abcdef, llm-teams-tests-104-5-abcdef, and 2 more",
+    );
+  });
+
+  it("says nothing about the sandbox without --unsafe-no-sandbox, and what it means with it", () => {
+    const openai = resolveSweepOptions({ out: "o", backend: "openai", model: "m" }).backend as RealSweepBackend;
+    const unsafe = resolveSweepOptions({ out: "o", backend: "openai", model: "m", unsafeNoSandbox: true }).backend as RealSweepBackend;
+    expect(unsafeNotice(openai, { isolation: "none", unavailable: "x" })).toBeNull();
+    expect(unsafeNotice(unsafe, { isolation: "bwrap", unavailable: null })).toEqual({ line: "--unsafe-no-sandbox: the OS sandbox starts here and is used anyway", tag: "--unsafe-no-sandbox (OS sandbox used)" });
+    expect(unsafeNotice(unsafe, { isolation: "none", unavailable: "bubblewrap (bwrap) is not installed" })?.tag).toBe("UNSAFE: no OS sandbox");
+    expect(unsafeNotice(unsafe, null)).toEqual({ line: "--unsafe-no-sandbox: agent code is tested by the test runner the caller gave", tag: "--unsafe-no-sandbox" });
   });
 });

@@ -14,6 +14,10 @@ import { ATTEMPT, commandSuite, processesWith, runProbe, waitFor } from "./probe
  * so the test can look for it among the host's processes.
  */
 
+// The waits below are liveness deadlines, not speed checks: a sandbox that leaks a process leaves it
+// running forever, so a generous deadline still fails; a short one fails on a busy 2-core CI machine.
+const LIFETIME_TEST_MS = 240_000;
+
 const token = (): string => `llm-teams-daemon-${randomBytes(6).toString("hex")}`;
 const runner = createCommandRunner({ timeLimitMs: 3000 });
 afterAll(() => runner.dispose());
@@ -30,23 +34,23 @@ describe("every process the agent's code starts dies with the sandbox", () => {
       const name = token();
       const o = await runner.run(daemonFiles(name, closeFds, "exit 0"), commandSuite("sh daemon.sh"));
       expect(o).toEqual({ returncode: 0, passed: 1, failed: 0, failures: [] });
-      expect(await waitFor(() => processesWith(name).length === 0, 5000)).toBe(true);
-    });
+      expect(await waitFor(() => processesWith(name).length === 0, 60_000)).toBe(true);
+    }, LIFETIME_TEST_MS);
   }
 
   it("a daemon and an endless loop: both killed at the wall-clock limit", async () => {
     const name = token();
     const o = await runner.run(daemonFiles(name, true, "while :; do :; done"), commandSuite("sh daemon.sh"));
     expect(o).toEqual({ returncode: 1, passed: 0, failed: 1, failures: ["(command) killed after the 3 s wall-clock limit"] });
-    expect(await waitFor(() => processesWith(name).length === 0, 5000)).toBe(true);
-  });
+    expect(await waitFor(() => processesWith(name).length === 0, 60_000)).toBe(true);
+  }, LIFETIME_TEST_MS);
 
   it("control: without the OS sandbox (the unsafe opt-out) the daemon outlives the run", async () => {
     const name = token();
     const unsafe = createCommandRunner({ timeLimitMs: 3000, unsafeNoSandbox: true, bwrapPath: "/nonexistent/bwrap" });
     try {
       expect((await unsafe.run(daemonFiles(name, true, "exit 0"), commandSuite("sh daemon.sh"))).returncode).toBe(0);
-      expect(await waitFor(() => processesWith(name).length > 0, 5000)).toBe(true);
+      expect(await waitFor(() => processesWith(name).length > 0, 60_000)).toBe(true);
     } finally {
       unsafe.dispose();
       for (const pid of processesWith(name)) process.kill(pid, "SIGKILL");
@@ -71,16 +75,16 @@ describe("every process the agent's code starts dies with the sandbox", () => {
     );
     const sweep = spawn(process.execPath, ["--import", "tsx", script], { stdio: "ignore", cwd: resolve(".") });
     try {
-      expect(await waitFor(() => processesWith(name).length > 0, 30_000)).toBe(true);
+      expect(await waitFor(() => processesWith(name).length > 0, 120_000)).toBe(true);
       sweep.kill("SIGKILL");
-      expect(await waitFor(() => processesWith(name).length === 0, 10_000)).toBe(true);
+      expect(await waitFor(() => processesWith(name).length === 0, 60_000)).toBe(true);
       expect(readdirSync(temp)).toEqual([]);
     } finally {
       sweep.kill("SIGKILL");
       for (const pid of processesWith(name)) process.kill(pid, "SIGKILL");
       rmSync(scratch, { recursive: true, force: true });
     }
-  });
+  }, LIFETIME_TEST_MS);
 });
 
 describe("resource limits inside the sandbox", () => {

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { sweepMain, type SweepCliIo } from "../../src/cli/sweep-cli.js";
-import { catalogOf } from "../../src/experiment/catalog.js";
+import { sweepMain } from "../../src/cli/sweep-cli.js";
+import { sweepIoFactory } from "./sweep-io.js";
 import { parseEventLines } from "../../src/events/read-jsonl.js";
 import { syntheticSuite } from "../../src/tasks/synthetic-suite.js";
 import { completion, startFakeServer, teamPolicy, type FakeServer, type SeenRequest } from "../llm/fake-openai-server.js";
@@ -33,28 +33,7 @@ afterAll(async () => {
 let dirs = 0;
 const fresh = (): string => join(root, String(dirs++), "sweep");
 
-function sink(): { write(s: string): boolean; text: string } {
-  return {
-    text: "",
-    write(s: string) {
-      this.text += s;
-      return true;
-    },
-  };
-}
-
-function io(extra: Partial<SweepCliIo> = {}): SweepCliIo & { stdout: ReturnType<typeof sink>; stderr: ReturnType<typeof sink> } {
-  return {
-    stdout: sink(),
-    stderr: sink(),
-    packageVersion: "0.0.0-test",
-    env: { OPENAI_API_KEY: KEY, OPENAI_BASE_URL: server.url },
-    cwd: root,
-    deps: { catalog: catalogOf([suite]) },
-    llm: { backendOverrides: { retry: { baseDelayMs: 2, maxDelayMs: 10 } }, sandbox: { tempParent: root, timeLimitMs: 5000 } },
-    ...extra,
-  } as SweepCliIo & { stdout: ReturnType<typeof sink>; stderr: ReturnType<typeof sink> };
-}
+const io = sweepIoFactory({ key: KEY, url: () => server.url, root, suite });
 
 const BASE = ["--suite", suite.id, "--backend", "openai", "--model", "gpt-4o-mini", "--reps", "1", "--mode", "decentralized"];
 const GRID = [...BASE, "--n", "1,2"];
